@@ -1,0 +1,61 @@
+package dev.outbox.stack;
+
+import dev.outbox.schema.ClusterSetup;
+import dev.outbox.schema.ServiceDatabase;
+import java.util.Locale;
+import java.util.Map;
+
+/** Starts the stack that {@link StackOptions#mode()} names, with its databases prepared. */
+public final class Stacks {
+
+  private Stacks() {}
+
+  /** Starts a stack for tests, chosen by {@code OUTBOX_STACK} in the process environment. */
+  public static OutboxStack startForTests() {
+    return start(StackOptions.forTests(System.getenv()));
+  }
+
+  /**
+   * Starts only an embedded PostgreSQL in a temporary folder, with one service database prepared:
+   * enough for build-time code generation. Its {@link OutboxStack#kafkaBootstrapServers()} throws.
+   */
+  public static OutboxStack startEmbeddedPostgres(ServiceDatabase db) {
+    OutboxStack stack =
+        EmbeddedStack.start(
+            new StackOptions(StackMode.EMBEDDED, null, 0, 0, 0, Map.of()),
+            ClusterSetup.developmentPasswords(),
+            false);
+    return prepared(stack, () -> stack.cluster().prepare(db));
+  }
+
+  /**
+   * Starts the servers, then creates the roles and databases and applies the migrations.
+   *
+   * @throws StackException saying what failed and which other stack to use
+   */
+  public static OutboxStack start(StackOptions options) {
+    Map<String, String> passwords = ClusterSetup.developmentPasswords();
+    OutboxStack stack =
+        switch (options.mode()) {
+          case EMBEDDED -> EmbeddedStack.start(options, passwords, true);
+          case EXTERNAL -> ExternalStack.start(options.environment(), passwords);
+          case CONTAINERS -> ContainersStack.start(passwords);
+        };
+    return prepared(stack, () -> stack.cluster().prepareAll());
+  }
+
+  private static OutboxStack prepared(OutboxStack stack, Runnable preparation) {
+    try {
+      preparation.run();
+      return stack;
+    } catch (RuntimeException e) {
+      stack.close();
+      throw new StackException(
+          "The "
+              + stack.mode().name().toLowerCase(Locale.ROOT)
+              + " stack started, but preparing its databases failed: "
+              + e.getMessage(),
+          e);
+    }
+  }
+}
