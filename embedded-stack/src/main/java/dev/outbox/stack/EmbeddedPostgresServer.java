@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,11 +22,18 @@ final class EmbeddedPostgresServer implements ServerControl {
 
   private final Path dataDirectory;
   private final int port;
+  private final Map<String, String> serverConfig;
   private EmbeddedPostgres postgres;
 
   EmbeddedPostgresServer(Path dataDirectory, int port) {
+    this(dataDirectory, port, Map.of());
+  }
+
+  /** With settings that override the defaults below (tests use it to get a wrong wal_level). */
+  EmbeddedPostgresServer(Path dataDirectory, int port, Map<String, String> serverConfig) {
     this.dataDirectory = dataDirectory;
     this.port = port;
+    this.serverConfig = Map.copyOf(serverConfig);
   }
 
   int port() {
@@ -40,7 +48,7 @@ final class EmbeddedPostgresServer implements ServerControl {
     Ports.requireFree(port, "Embedded PostgreSQL");
     try {
       Files.createDirectories(dataDirectory);
-      postgres =
+      EmbeddedPostgres.Builder builder =
           EmbeddedPostgres.builder()
               .setDataDirectory(dataDirectory)
               // The folder is ours: it must survive stop() for restarts and the local run.
@@ -55,8 +63,9 @@ final class EmbeddedPostgresServer implements ServerControl {
               // Tests and the local run favour speed over durability of the whole machine.
               .setServerConfig("fsync", "off")
               .setServerConfig("synchronous_commit", "on")
-              .setServerConfig("full_page_writes", "off")
-              .start();
+              .setServerConfig("full_page_writes", "off");
+      serverConfig.forEach(builder::setServerConfig);
+      postgres = builder.start();
       LOG.info(
           "EmbeddedPostgres - started on {}:{}, data in {}", Ports.LOOPBACK, port, dataDirectory);
     } catch (IOException | RuntimeException e) {

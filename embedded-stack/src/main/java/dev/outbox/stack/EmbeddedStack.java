@@ -111,6 +111,11 @@ final class EmbeddedStack implements OutboxStack {
     return Optional.ofNullable(kafka);
   }
 
+  /** The folder that holds this stack's data. */
+  Path dataDirectory() {
+    return dataDirectory;
+  }
+
   /** The postmaster's process id while it runs. */
   Optional<Long> postgresPid() {
     return postgres.postmasterPid();
