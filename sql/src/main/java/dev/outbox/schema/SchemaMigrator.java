@@ -60,7 +60,13 @@ public final class SchemaMigrator {
       }
     } catch (FlywayException e) {
       throw new SchemaException(
-          "Migrating the " + set + " schema of database '" + db.databaseName() + "' failed", e);
+          "Migrating the "
+              + set
+              + " schema of database '"
+              + db.databaseName()
+              + "' failed: "
+              + e.getMessage(),
+          e);
     }
   }
 }
