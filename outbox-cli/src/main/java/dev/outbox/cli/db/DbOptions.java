@@ -1,0 +1,67 @@
+package dev.outbox.cli.db;
+
+import dev.outbox.schema.DbLogin;
+import dev.outbox.schema.PgServer;
+import dev.outbox.schema.ServiceDatabase;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import picocli.CommandLine.Option;
+
+/**
+ * Where the operator commands find PostgreSQL: the local run's server unless told otherwise. Used
+ * as a picocli mixin by every command that reads the service databases.
+ */
+public final class DbOptions {
+
+  @Option(
+      names = "--db-host",
+      defaultValue = "${env:OUTBOX_DB_HOST:-127.0.0.1}",
+      description = "PostgreSQL host (default: ${DEFAULT-VALUE}; env OUTBOX_DB_HOST).")
+  String host;
+
+  @Option(
+      names = "--db-port",
+      defaultValue = "${env:OUTBOX_DB_PORT:-15432}",
+      description =
+          "PostgreSQL port (default: ${DEFAULT-VALUE}, the local run; env OUTBOX_DB_PORT).")
+  int port;
+
+  @Option(
+      names = "--db-user",
+      defaultValue = "${env:OUTBOX_DB_USER:-postgres}",
+      description = "A role that may read every service database (default: ${DEFAULT-VALUE}).")
+  String user;
+
+  @Option(
+      names = "--db-password",
+      defaultValue = "${env:OUTBOX_DB_PASSWORD:-postgres}",
+      description = "Its password (default: the local run's; env OUTBOX_DB_PASSWORD).")
+  String password;
+
+  public PgServer server() {
+    return new PgServer(host, port, new DbLogin(user, password));
+  }
+
+  /**
+   * Opens a connection to one service database.
+   *
+   * @throws SQLException with the server and database in its message
+   */
+  public Connection connect(ServiceDatabase db) throws SQLException {
+    String url = server().jdbcUrl(db.databaseName());
+    try {
+      return DriverManager.getConnection(url, user, password);
+    } catch (SQLException e) {
+      throw new SQLException(
+          "cannot connect to "
+              + url
+              + " as "
+              + user
+              + " (is 'bin/outbox up' running?): "
+              + e.getMessage(),
+          e.getSQLState(),
+          e);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.outbox.cli.status;
+
+import dev.outbox.cli.status.DatabaseStatus.Consumer;
+import dev.outbox.cli.status.DatabaseStatus.Outbox;
+import dev.outbox.cli.status.DatabaseStatus.Parked;
+import dev.outbox.cli.status.DatabaseStatus.Relay;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads a service database's inspection views (sql/platform) into a {@link DatabaseStatus}. */
+public final class StatusReader {
+
+  public DatabaseStatus read(String database, Connection c) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      return new DatabaseStatus(database, relays(st), outbox(st), consumers(st), parked(st));
+    }
+  }
+
+  private static List<Relay> relays(Statement st) throws SQLException {
+    List<Relay> relays = new ArrayList<>();
+    try (ResultSet rs =
+        st.executeQuery(
+            "SELECT slot_name, active, lag_bytes, wal_retained_bytes,"
+                + " extract(epoch FROM lag_time) AS lag_seconds, last_heartbeat_at,"
+                + " stored_lsn::text AS stored_lsn, last_relayed_commit_at"
+                + " FROM relay_status ORDER BY slot_name")) {
+      while (rs.next()) {
+        double lagSeconds = rs.getDouble("lag_seconds");
+        Duration lag = rs.wasNull() ? null : Duration.ofMillis(Math.round(lagSeconds * 1000));
+        relays.add(
+            new Relay(
+                rs.getString("slot_name"),
+                rs.getBoolean("active"),
+                rs.getLong("lag_bytes"),
+                rs.getLong("wal_retained_bytes"),
+                lag,
+                instant(rs.getTimestamp("last_heartbeat_at")),
+                rs.getString("stored_lsn"),
+                instant(rs.getTimestamp("last_relayed_commit_at"))));
+      }
+    }
+    return relays;
+  }
+
+  private static Outbox outbox(Statement st) throws SQLException {
+    try (ResultSet rs =
+        st.executeQuery(
+            "SELECT coalesce(sum(retained), 0), coalesce(sum(last_minute), 0),"
+                + " coalesce(sum(last_hour), 0), max(newest) FROM outbox_rates")) {
+      rs.next();
+      return new Outbox(rs.getLong(1), rs.getLong(2), rs.getLong(3), instant(rs.getTimestamp(4)));
+    }
+  }
+
+  private static List<Consumer> consumers(Statement st) throws SQLException {
+    List<Consumer> consumers = new ArrayList<>();
+    try (ResultSet rs = st.executeQuery("SELECT * FROM consumer_status ORDER BY consumer")) {
+      while (rs.next()) {
+        consumers.add(
+            new Consumer(
+                rs.getString("consumer"),
+                rs.getLong("applied"),
+                rs.getLong("duplicates"),
+                rs.getLong("stale"),
+                rs.getLong("gaps"),
+                rs.getLong("parked"),
+                rs.getLong("blocked"),
+                instant(rs.getTimestamp("last_applied_at"))));
+      }
+    }
+    return consumers;
+  }
+
+  private static List<Parked> parked(Statement st) throws SQLException {
+    List<Parked> parked = new ArrayList<>();
+    try (ResultSet rs = st.executeQuery("SELECT * FROM dead_letter_open")) {
+      while (rs.next()) {
+        long version = rs.getLong("aggregate_version");
+        Long aggregateVersion = rs.wasNull() ? null : version;
+        long root = rs.getLong("blocked_by");
+        Long blockedBy = rs.wasNull() ? null : root;
+        parked.add(
+            new Parked(
+                rs.getLong("id"),
+                rs.getString("consumer"),
+                rs.getString("status"),
+                rs.getString("aggregate_type"),
+                rs.getString("aggregate_id"),
+                aggregateVersion,
+                rs.getString("event_type"),
+                rs.getInt("attempts"),
+                rs.getString("error"),
+                blockedBy,
+                instant(rs.getTimestamp("parked_at"))));
+      }
+    }
+    return parked;
+  }
+
+  private static Instant instant(Timestamp ts) {
+    return ts == null ? null : ts.toInstant();
+  }
+}

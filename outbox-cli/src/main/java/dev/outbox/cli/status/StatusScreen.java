@@ -1,0 +1,82 @@
+package dev.outbox.cli.status;
+
+import java.io.PrintStream;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+
+/** The text form of {@code outbox status}. */
+final class StatusScreen {
+
+  private final PrintStream out;
+  private final Instant now;
+
+  StatusScreen(PrintStream out, Instant now) {
+    this.out = out;
+    this.now = now;
+  }
+
+  void print(String server, List<DatabaseStatus> databases, List<String> problems) {
+    out.printf("outbox status at %s (postgres %s)%n", now.truncatedTo(ChronoUnit.SECONDS), server);
+    for (DatabaseStatus db : databases) {
+      out.println();
+      out.println(db.database());
+      if (db.relays().isEmpty()) {
+        out.println("  relay     none");
+      }
+      for (DatabaseStatus.Relay r : db.relays()) {
+        out.printf(
+            "  relay     %-18s %-8s lag %s / %s   WAL held %s   heartbeat %s   position %s%n",
+            r.slot(),
+            r.active() ? "active" : "INACTIVE",
+            Formats.bytes(r.lagBytes()),
+            r.lagTime() == null ? "0 ms" : Formats.duration(r.lagTime()),
+            Formats.bytes(r.walRetainedBytes()),
+            Formats.age(r.lastHeartbeatAt(), now),
+            r.storedLsn() == null ? "none" : r.storedLsn());
+      }
+      DatabaseStatus.Outbox o = db.outbox();
+      out.printf(
+          "  outbox    %d retained   %d last minute   %d last hour   newest %s%n",
+          o.retained(), o.lastMinute(), o.lastHour(), Formats.age(o.newest(), now));
+      if (db.consumers().isEmpty()) {
+        out.println("  consumer  none yet");
+      }
+      for (DatabaseStatus.Consumer c : db.consumers()) {
+        out.printf(
+            "  consumer  %-30s applied %d   duplicates %d   stale %d   gaps %d   parked %d"
+                + "   blocked %d   last applied %s%n",
+            c.name(),
+            c.applied(),
+            c.duplicates(),
+            c.stale(),
+            c.gaps(),
+            c.parked(),
+            c.blocked(),
+            Formats.age(c.lastAppliedAt(), now));
+      }
+      if (db.parked().isEmpty()) {
+        out.println("  parked    none");
+      }
+      for (DatabaseStatus.Parked p : db.parked()) {
+        out.printf(
+            "  parked    #%d %-7s %s %s/%s v%s %s: %s%n",
+            p.id(),
+            p.status(),
+            p.consumer(),
+            p.aggregateType(),
+            p.aggregateId(),
+            p.aggregateVersion(),
+            p.eventType(),
+            p.status().equals("BLOCKED") ? "behind #" + p.blockedBy() : p.error());
+      }
+    }
+    out.println();
+    if (problems.isEmpty()) {
+      out.println("healthy");
+    } else {
+      out.println("UNHEALTHY");
+      problems.forEach(p -> out.println("  - " + p));
+    }
+  }
+}

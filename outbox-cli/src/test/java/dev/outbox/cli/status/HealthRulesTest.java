@@ -1,0 +1,56 @@
+package dev.outbox.cli.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class HealthRulesTest {
+
+  private final HealthRules rules = new HealthRules(1024, Duration.ofSeconds(30));
+  private final DatabaseStatus.Outbox outbox = new DatabaseStatus.Outbox(10, 1, 5, Instant.now());
+
+  private static DatabaseStatus.Relay relay(boolean active, long lagBytes, Duration lagTime) {
+    return new DatabaseStatus.Relay(
+        "customers_outbox", active, lagBytes, 4096, lagTime, Instant.now(), "0/16B3748", null);
+  }
+
+  private DatabaseStatus db(List<DatabaseStatus.Relay> relays, List<DatabaseStatus.Parked> parked) {
+    return new DatabaseStatus("customers", relays, outbox, List.of(), parked);
+  }
+
+  @Test
+  void an_active_relay_within_thresholds_and_nothing_parked_is_healthy() {
+    assertThat(rules.problems(db(List.of(relay(true, 100, null)), List.of()))).isEmpty();
+  }
+
+  @Test
+  void a_missing_slot_is_a_problem() {
+    assertThat(rules.problems(db(List.of(), List.of())))
+        .containsExactly(
+            "customers: no relay slot (the relay never started, or its slot was dropped)");
+  }
+
+  @Test
+  void an_inactive_slot_and_lag_over_the_thresholds_are_problems() {
+    assertThat(rules.problems(db(List.of(relay(false, 4096, Duration.ofMinutes(5))), List.of())))
+        .containsExactly(
+            "customers: relay slot customers_outbox is inactive (no relay streams it)",
+            "customers: relay slot customers_outbox lags 4.0 KiB (threshold 1.0 KiB)",
+            "customers: the oldest unrelayed event waits 5 min (threshold 30.0 s)");
+  }
+
+  @Test
+  void parked_events_are_a_problem_but_blocked_ones_are_not_counted_twice() {
+    var parked =
+        new DatabaseStatus.Parked(
+            7, "c", "PARKED", "order", "o1", 1L, "OrderPlaced", 5, "boom", null, Instant.now());
+    var blocked =
+        new DatabaseStatus.Parked(
+            8, "c", "BLOCKED", "order", "o1", 2L, "OrderPlaced", 0, null, 7L, Instant.now());
+    assertThat(rules.problems(db(List.of(relay(true, 0, null)), List.of(parked, blocked))))
+        .containsExactly("customers: 1 parked event(s); see 'bin/outbox dlq list'");
+  }
+}
