@@ -1,5 +1,7 @@
 package dev.outbox.cli;
 
+import dev.outbox.cli.dlq.DlqCommand;
+import dev.outbox.cli.psql.PsqlCommand;
 import dev.outbox.cli.status.StatusCommand;
 import dev.outbox.cli.up.UpCommand;
 import picocli.CommandLine;
@@ -13,7 +15,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     version = "outbox 0.1.0",
     description = "Run the outbox platform locally and operate it.",
-    subcommands = {UpCommand.class, StatusCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      UpCommand.class,
+      StatusCommand.class,
+      DlqCommand.class,
+      PsqlCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class OutboxCli implements Runnable {
 
   @Spec private CommandSpec spec;

@@ -1,0 +1,54 @@
+package dev.outbox.cli.dlq;
+
+import dev.outbox.cli.db.DbOptions;
+import dev.outbox.cli.status.DatabaseStatus;
+import dev.outbox.cli.status.StatusReader;
+import dev.outbox.schema.ServiceDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code outbox dlq list}: open dead letters (PARKED and the BLOCKED behind them). */
+@Command(
+    name = "list",
+    mixinStandardHelpOptions = true,
+    description = "List the open dead letters of both databases, oldest first.")
+public final class DlqListCommand implements Callable<Integer> {
+
+  @Mixin DbOptions db;
+
+  @Override
+  public Integer call() {
+    int open = 0;
+    try {
+      for (ServiceDatabase service : ServiceDatabase.values()) {
+        DatabaseStatus status;
+        try (Connection c = db.connect(service)) {
+          status = new StatusReader().read(service.databaseName(), c);
+        }
+        for (DatabaseStatus.Parked p : status.parked()) {
+          open++;
+          System.out.printf(
+              "%-9s #%-5d %-7s %-28s %s/%s v%s %s, %d attempt(s)%n      %s%n",
+              service.databaseName(),
+              p.id(),
+              p.status(),
+              p.consumer(),
+              p.aggregateType(),
+              p.aggregateId(),
+              p.aggregateVersion(),
+              p.eventType(),
+              p.attempts(),
+              p.status().equals("BLOCKED") ? "waits behind #" + p.blockedBy() : p.error());
+        }
+      }
+    } catch (SQLException e) {
+      System.err.println("dlq list: " + e.getMessage());
+      return 2;
+    }
+    System.out.println(open == 0 ? "no open dead letters" : open + " open dead letter(s)");
+    return 0;
+  }
+}
