@@ -1,6 +1,7 @@
 package dev.outbox.cli;
 
 import dev.outbox.cli.dlq.DlqCommand;
+import dev.outbox.cli.migrate.MigrateCommand;
 import dev.outbox.cli.psql.PsqlCommand;
 import dev.outbox.cli.status.StatusCommand;
 import dev.outbox.cli.up.UpCommand;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Spec;
       StatusCommand.class,
       DlqCommand.class,
       PsqlCommand.class,
+      MigrateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class OutboxCli implements Runnable {
