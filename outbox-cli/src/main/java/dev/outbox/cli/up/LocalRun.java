@@ -91,9 +91,7 @@ final class LocalRun implements AutoCloseable {
       children.add(child);
       console.line(
           "  %-18s %s  log: %s",
-          spec.name(),
-          spec.health().resolve("/").toString().replaceAll("/$", ""),
-          home.relativize(spec.logFile()));
+          spec.name(), spec.health().resolve("/").toString().replaceAll("/$", ""), spec.logFile());
     }
     recordPids();
     supervisor.scheduleWithFixedDelay(this::supervise, 500, 500, TimeUnit.MILLISECONDS);

@@ -30,6 +30,11 @@ public final class UpCommand implements Callable<Integer> {
   Path home;
 
   @Option(
+      names = "--state-dir",
+      description = "Where data, logs and pid files go (default: <home>/.outbox).")
+  Path stateDirectory;
+
+  @Option(
       names = "--ready-timeout",
       description = "Seconds to wait for every service to be healthy (default: ${DEFAULT-VALUE}).",
       defaultValue = "180")
@@ -39,7 +44,11 @@ public final class UpCommand implements Callable<Integer> {
   public Integer call() {
     Console console = new Console(System.out);
     Path root = home.toAbsolutePath().normalize();
-    LocalRun run = new LocalRun(console, root, root.resolve(".outbox"));
+    Path state =
+        stateDirectory == null
+            ? root.resolve(".outbox")
+            : stateDirectory.toAbsolutePath().normalize();
+    LocalRun run = new LocalRun(console, root, state);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(
