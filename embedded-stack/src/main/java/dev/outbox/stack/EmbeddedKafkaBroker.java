@@ -139,8 +139,14 @@ final class EmbeddedKafkaBroker implements ServerControl {
     return p;
   }
 
-  /** Formats the log folder once; an already formatted folder is kept as it is. */
+  /**
+   * Formats the log folder once. A folder that holds data already is kept as it is: formatting is
+   * what gives a KRaft node its cluster id, and a restart must find the same one.
+   */
   private void format(Properties props) throws IOException {
+    if (Files.exists(logDirectory.resolve("meta.properties"))) {
+      return;
+    }
     Path config = logDirectory.resolveSibling(logDirectory.getFileName() + ".properties");
     try (OutputStream out = Files.newOutputStream(config)) {
       props.store(out, "embedded Kafka broker");

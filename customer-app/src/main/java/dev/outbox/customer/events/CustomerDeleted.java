@@ -1,0 +1,13 @@
+package dev.outbox.customer.events;
+
+import dev.outbox.client.event.EventType;
+import java.util.Objects;
+
+/** A customer was deleted; {@code customer} is its state after the change. */
+@EventType("CustomerDeleted")
+public record CustomerDeleted(CustomerState customer) implements CustomerEvent {
+
+  public CustomerDeleted {
+    Objects.requireNonNull(customer, "customer");
+  }
+}

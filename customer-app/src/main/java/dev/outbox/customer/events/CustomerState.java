@@ -1,0 +1,29 @@
+package dev.outbox.customer.events;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The full state of a customer after a change, as every customer event carries it, so that a
+ * consumer's copy is the latest event's state and needs no earlier one.
+ *
+ * @param deletedAt null unless deleted
+ */
+public record CustomerState(
+    UUID id,
+    String name,
+    String email,
+    String address,
+    BigDecimal creditLimit,
+    BigDecimal reservedCredit,
+    long version,
+    Instant createdAt,
+    Instant updatedAt,
+    Instant deletedAt) {
+
+  public CustomerState {
+    creditLimit = Amounts.of(creditLimit);
+    reservedCredit = Amounts.of(reservedCredit);
+  }
+}

@@ -1,0 +1,13 @@
+package dev.outbox.order.events;
+
+import dev.outbox.client.event.EventType;
+import java.util.Objects;
+
+/** A customer was created; {@code customer} is its state after the change. */
+@EventType("CustomerCreated")
+public record CustomerCreated(CustomerState customer) implements CustomerEvent {
+
+  public CustomerCreated {
+    Objects.requireNonNull(customer, "customer");
+  }
+}

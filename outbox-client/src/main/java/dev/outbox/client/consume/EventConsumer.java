@@ -1,0 +1,279 @@
+package dev.outbox.client.consume;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outbox.client.deadletter.DeadLetter;
+import dev.outbox.client.deadletter.DeadLetters;
+import dev.outbox.client.deadletter.Reapplier;
+import dev.outbox.client.event.EventCatalog;
+import dev.outbox.client.event.EventJson;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Consumes the events of one or more aggregate types from Kafka and applies each with its handler
+ * in one database transaction together with its inbox row; the Kafka offset is committed only after
+ * that transaction committed. Redeliveries and stale versions have no effect (counted), transient
+ * failures are retried with backoff, and permanent ones are parked after {@link
+ * EventConsumerConfig#maxAttempts()} attempts, holding back only their own aggregate's later events
+ * (see {@link #deadLetters()}).
+ *
+ * <p>One thread per consumer; run more instances with the same name to share the partitions.
+ */
+public final class EventConsumer implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventConsumer.class);
+  private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+  private final EventConsumerConfig config;
+  private final Set<String> topics;
+  private final RecordProcessor processor;
+  private final ConsumerMetrics metrics;
+  private final DeadLetters deadLetters;
+  private final Clock clock;
+  private final Function<Properties, Consumer<String, byte[]>> kafkaConsumerFactory;
+  private final Object lifecycle = new Object();
+  private ConsumerLoop loop;
+  private Thread thread;
+  private boolean closed;
+
+  private EventConsumer(Builder builder) {
+    this.config = builder.config;
+    this.clock = builder.clock;
+    this.kafkaConsumerFactory = builder.kafkaConsumerFactory;
+    this.metrics = new ConsumerMetrics(builder.meterRegistry, config.name());
+    var byType = new LinkedHashMap<String, Registration<?>>();
+    var topicSet = new LinkedHashSet<String>();
+    for (Registration<?> registration : builder.registrations) {
+      byType.put(registration.catalog().aggregateType(), registration);
+      topicSet.add(registration.catalog().topic());
+    }
+    this.topics = Set.copyOf(topicSet);
+    this.processor =
+        new RecordProcessor(
+            config.name(), builder.dsl, byType, builder.objectMapper, metrics, builder.clock);
+    this.deadLetters =
+        DeadLetters.create(builder.dsl, config.name(), new ProcessorReapplier(processor));
+  }
+
+  /** A builder for a consumer with these settings. */
+  public static Builder builder(EventConsumerConfig config) {
+    return new Builder(config);
+  }
+
+  /** The consumer's name (its Kafka group id). */
+  public String name() {
+    return config.name();
+  }
+
+  /** The topics it subscribes to. */
+  public Set<String> topics() {
+    return topics;
+  }
+
+  /**
+   * Starts consuming on a thread of its own.
+   *
+   * @throws IllegalStateException when started before or closed
+   */
+  public void start() {
+    synchronized (lifecycle) {
+      if (closed || thread != null) {
+        throw new IllegalStateException(config.name() + " was already started or closed");
+      }
+      loop =
+          new ConsumerLoop(
+              config,
+              () -> kafkaConsumerFactory.apply(kafkaProperties()),
+              topics,
+              processor,
+              metrics,
+              clock);
+      thread = new Thread(loop, "outbox-consumer-" + config.name());
+      // A JVM that exits without close() only loses uncommitted offsets: redeliveries, no-ops.
+      thread.setDaemon(true);
+      thread.start();
+      LOG.info(
+          "{} - started: topics {}, maxAttempts {}, backoff {}..{}",
+          config.name(),
+          topics,
+          config.maxAttempts(),
+          config.initialBackoff(),
+          config.maxBackoff());
+    }
+  }
+
+  /** Whether it was started, is not closed and its loop is alive: for health checks. */
+  public boolean isRunning() {
+    synchronized (lifecycle) {
+      return !closed && thread != null && thread.isAlive();
+    }
+  }
+
+  /** This consumer's dead letters, replayed and discarded with its handlers. */
+  public DeadLetters deadLetters() {
+    return deadLetters;
+  }
+
+  /**
+   * Finishes the record in flight, commits the offsets of what was applied and leaves the group.
+   * Idempotent.
+   */
+  @Override
+  public void close() {
+    Thread running;
+    synchronized (lifecycle) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      running = thread;
+      if (loop != null) {
+        loop.stop();
+      }
+    }
+    if (running != null) {
+      try {
+        running.join(CLOSE_TIMEOUT.toMillis());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (running.isAlive()) {
+        LOG.warn("{} - did not stop within {}", config.name(), CLOSE_TIMEOUT);
+      }
+    }
+  }
+
+  private Properties kafkaProperties() {
+    var properties = new Properties();
+    properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
+    properties.put(ConsumerConfig.GROUP_ID_CONFIG, config.name());
+    properties.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    properties.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    properties.putAll(config.kafkaProperties());
+    // Not overridable: offsets are committed by the loop, after the database commit.
+    properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    properties.put(
+        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+    properties.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    return properties;
+  }
+
+  /** Configures an {@link EventConsumer}. */
+  public static final class Builder {
+    private final EventConsumerConfig config;
+    private final Map<String, Registration<?>> byType = new LinkedHashMap<>();
+    private final List<Registration<?>> registrations = new ArrayList<>();
+    private DSLContext dsl;
+    private MeterRegistry meterRegistry = new SimpleMeterRegistry();
+    private Clock clock = Clock.systemUTC();
+    private ObjectMapper objectMapper = EventJson.defaultMapper();
+    private Function<Properties, Consumer<String, byte[]>> kafkaConsumerFactory =
+        KafkaConsumer::new;
+
+    private Builder(EventConsumerConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** The database of the service's views, inbox and dead letters (e.g. over HikariCP). */
+    public Builder dsl(DSLContext dsl) {
+      this.dsl = Objects.requireNonNull(dsl, "dsl");
+      return this;
+    }
+
+    /** Where the consumer's meters go; default a private {@link SimpleMeterRegistry}. */
+    public Builder meterRegistry(MeterRegistry meterRegistry) {
+      this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
+      return this;
+    }
+
+    /** The clock of the commit-to-applied latency. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** The mapper that reads payloads; default {@link EventJson#defaultMapper()}. */
+    public Builder objectMapper(ObjectMapper objectMapper) {
+      this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
+      return this;
+    }
+
+    /** How the Kafka consumer is made; tests use it to inject faults (a crash at a chosen step). */
+    Builder kafkaConsumerFactory(Function<Properties, Consumer<String, byte[]>> factory) {
+      this.kafkaConsumerFactory = Objects.requireNonNull(factory, "factory");
+      return this;
+    }
+
+    /**
+     * Handles the events of a catalog's aggregate type, consumed from its topic.
+     *
+     * @throws IllegalArgumentException when the aggregate type already has a handler
+     */
+    public <E> Builder on(EventCatalog<E> catalog, EventHandler<E> handler) {
+      var registration =
+          new Registration<>(
+              Objects.requireNonNull(catalog, "catalog"),
+              Objects.requireNonNull(handler, "handler"));
+      if (byType.putIfAbsent(catalog.aggregateType(), registration) != null) {
+        throw new IllegalArgumentException(
+            "Aggregate type '" + catalog.aggregateType() + "' already has a handler");
+      }
+      registrations.add(registration);
+      return this;
+    }
+
+    /**
+     * @throws IllegalStateException when no DSLContext or no handler was given
+     */
+    public EventConsumer build() {
+      if (dsl == null) {
+        throw new IllegalStateException("dsl(DSLContext) is required");
+      }
+      if (registrations.isEmpty()) {
+        throw new IllegalStateException("at least one on(catalog, handler) is required");
+      }
+      return new EventConsumer(this);
+    }
+  }
+
+  /** Replays dead letters through the same steps as live records. */
+  private record ProcessorReapplier(RecordProcessor processor) implements Reapplier {
+    @Override
+    public void reapply(DSLContext tx, DeadLetter letter) {
+      processor.reapply(
+          tx,
+          new IncomingEvent(
+              letter.topic(),
+              letter.partition(),
+              letter.offset(),
+              letter.key(),
+              letter.headers(),
+              letter.payload()));
+    }
+
+    @Override
+    public boolean isTransient(Throwable failure) {
+      return Failures.isTransient(failure);
+    }
+  }
+}

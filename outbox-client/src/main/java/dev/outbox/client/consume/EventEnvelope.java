@@ -1,0 +1,34 @@
+package dev.outbox.client.consume;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A decoded event with its CloudEvents attributes and where it came from.
+ *
+ * @param id {@code ce_id}, the event id
+ * @param type {@code ce_type}
+ * @param source {@code ce_source}, null when absent
+ * @param aggregateType {@code ce_aggregatetype}
+ * @param aggregateId {@code ce_subject}
+ * @param aggregateVersion {@code ce_aggregateversion}
+ * @param schemaVersion {@code ce_schemaversion}
+ * @param time {@code ce_time}, when the event occurred
+ * @param traceParent the {@code traceparent} header, null when absent or invalid
+ * @param event the payload decoded as the record of {@code type}
+ * @param <E> the sealed interface of the aggregate's events
+ */
+public record EventEnvelope<E>(
+    UUID id,
+    String type,
+    String source,
+    String aggregateType,
+    String aggregateId,
+    long aggregateVersion,
+    int schemaVersion,
+    Instant time,
+    String traceParent,
+    String topic,
+    int partition,
+    long offset,
+    E event) {}

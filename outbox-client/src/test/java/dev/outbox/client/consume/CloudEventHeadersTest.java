@@ -1,0 +1,87 @@
+package dev.outbox.client.consume;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class CloudEventHeadersTest {
+
+  private static final UUID ID = UUID.fromString("0b0e8c1e-1111-4222-8333-444455556666");
+
+  private static Map<String, String> headers() {
+    var headers = new HashMap<String, String>();
+    headers.put("ce_specversion", "1.0");
+    headers.put("ce_id", ID.toString());
+    headers.put("ce_type", "CustomerCreated");
+    headers.put("ce_source", "customer-app");
+    headers.put("ce_time", "2026-11-26T13:00:00.5+01:00");
+    headers.put("ce_subject", "c-1");
+    headers.put("ce_aggregatetype", "customer");
+    headers.put("ce_aggregateversion", "3");
+    headers.put("ce_schemaversion", "1");
+    headers.put("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+    return headers;
+  }
+
+  private static IncomingEvent event(Map<String, String> headers) {
+    return new IncomingEvent("customer.events", 0, 42, "c-1", headers, "{}");
+  }
+
+  @Test
+  void reads_every_attribute() {
+    CloudEventHeaders parsed = CloudEventHeaders.parse(event(headers()));
+
+    assertThat(parsed)
+        .isEqualTo(
+            new CloudEventHeaders(
+                ID,
+                "CustomerCreated",
+                "customer-app",
+                "customer",
+                "c-1",
+                3,
+                1,
+                Instant.parse("2026-11-26T12:00:00.5Z"),
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+  }
+
+  @Test
+  void a_missing_or_invalid_header_is_a_permanent_failure_naming_it() {
+    var missing = headers();
+    missing.remove("ce_subject");
+    assertThatThrownBy(() -> CloudEventHeaders.parse(event(missing)))
+        .isInstanceOf(PermanentEventException.class)
+        .hasMessageContaining("Missing header ce_subject");
+
+    var badVersion = headers();
+    badVersion.put("ce_aggregateversion", "three");
+    assertThatThrownBy(() -> CloudEventHeaders.parse(event(badVersion)))
+        .isInstanceOf(PermanentEventException.class)
+        .hasMessageContaining("ce_aggregateversion is not a number");
+
+    var badTime = headers();
+    badTime.put("ce_time", "yesterday");
+    assertThatThrownBy(() -> CloudEventHeaders.parse(event(badTime)))
+        .isInstanceOf(PermanentEventException.class)
+        .hasMessageContaining("ce_time is not an RFC 3339 time");
+  }
+
+  @Test
+  void partial_reads_what_it_can_and_falls_back_to_the_key_for_the_aggregate() {
+    var broken = headers();
+    broken.remove("ce_subject");
+    broken.put("ce_id", "not-a-uuid");
+
+    CloudEventHeaders.Partial partial = CloudEventHeaders.partial(event(broken));
+
+    assertThat(partial.id()).isNull();
+    assertThat(partial.aggregateId()).isEqualTo("c-1");
+    assertThat(partial.aggregateVersion()).isEqualTo(3L);
+    assertThat(partial.hasAggregate()).isTrue();
+  }
+}

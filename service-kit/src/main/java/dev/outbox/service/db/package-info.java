@@ -1,0 +1,2 @@
+/** A service's database connection pool. */
+package dev.outbox.service.db;
