@@ -10,11 +10,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +33,7 @@ final class LocalRun implements AutoCloseable {
   private final Path stateDirectory;
   private final RunState runState;
   private final HealthProbe probe = new HealthProbe();
-  private final List<SupervisedChild> children = new ArrayList<>();
+  private final List<SupervisedChild> children = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService supervisor =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -77,7 +77,14 @@ final class LocalRun implements AutoCloseable {
     console.line(
         "starting PostgreSQL on 127.0.0.1:%d and Kafka on 127.0.0.1:%d (data in %s)",
         StackOptions.LOCAL_POSTGRES_PORT, StackOptions.LOCAL_KAFKA_PORT, dataDirectory());
-    stack = Stacks.start(StackOptions.forLocalRun(dataDirectory(), environment));
+    OutboxStack started = Stacks.start(StackOptions.forLocalRun(dataDirectory(), environment));
+    synchronized (this) {
+      if (closing) {
+        started.close();
+        requireNotClosing();
+      }
+      stack = started;
+    }
     for (ServiceDatabase db : ServiceDatabase.values()) {
       console.line(
           "  postgres %-9s %s  (admin: %s; app role: %s)",
@@ -86,9 +93,7 @@ final class LocalRun implements AutoCloseable {
     console.line("  kafka              %s", stack.kafkaBootstrapServers());
 
     for (ChildSpec spec : deployment.children(stack)) {
-      SupervisedChild child = new SupervisedChild(spec);
-      child.start();
-      children.add(child);
+      startChild(spec);
       console.line(
           "  %-18s %s  log: %s",
           spec.name(), spec.health().resolve("/").toString().replaceAll("/$", ""), spec.logFile());
@@ -96,6 +101,22 @@ final class LocalRun implements AutoCloseable {
     recordPids();
     supervisor.scheduleWithFixedDelay(this::supervise, 500, 500, TimeUnit.MILLISECONDS);
     awaitReady(readyTimeout);
+  }
+
+  /**
+   * Holds the lock of {@link #close()}: a child is either started and stopped, or never started.
+   */
+  private synchronized void startChild(ChildSpec spec) {
+    requireNotClosing();
+    SupervisedChild child = new SupervisedChild(spec);
+    child.start();
+    children.add(child);
+  }
+
+  private void requireNotClosing() {
+    if (closing) {
+      throw new IllegalStateException("stopped during start-up");
+    }
   }
 
   private void supervise() {
@@ -136,6 +157,7 @@ final class LocalRun implements AutoCloseable {
       if (waiting.isEmpty()) {
         break;
       }
+      requireNotClosing();
       if (Instant.now().isAfter(deadline)) {
         throw new IllegalStateException(
             "not healthy after "
@@ -159,7 +181,7 @@ final class LocalRun implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     closing = true;
     supervisor.shutdownNow();
     // All children get SIGTERM at once, then each is waited for (and killed past the grace).

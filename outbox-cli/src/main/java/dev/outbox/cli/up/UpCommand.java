@@ -4,8 +4,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
 /** {@code outbox up}: the whole platform on this machine, until Ctrl-C or SIGTERM. */
 @Command(
@@ -50,27 +52,40 @@ public final class UpCommand implements Callable<Integer> {
             : stateDirectory.toAbsolutePath().normalize();
     LocalRun run = new LocalRun(console, root, state);
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  console.line("stopping...");
-                  run.close();
-                  console.line("stopped: no process of this run is left");
-                  stopped.countDown();
-                },
-                "outbox-stop"));
+    AtomicBoolean stopping = new AtomicBoolean();
+    Runnable stop =
+        () -> {
+          if (stopping.compareAndSet(false, true)) {
+            console.line("stopping...");
+            run.close();
+            console.line("stopped: no process of this run is left");
+            stopped.countDown();
+          } else {
+            awaitQuietly(stopped); // another thread stops everything: the JVM must wait for it
+          }
+        };
+    // Ctrl-C and SIGTERM are a normal way to end the run: stop everything, then exit 0. The hook
+    // covers any other end of the JVM.
+    for (String signal : new String[] {"INT", "TERM"}) {
+      Signal.handle(new Signal(signal), s -> new Thread(stop, "outbox-stop").start());
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(stop, "outbox-stop-hook"));
     try {
       run.start(fresh, System.getenv(), Duration.ofSeconds(readyTimeoutSeconds));
     } catch (RuntimeException e) {
       console.line("error: %s", e.getMessage());
-      return 1; // the shutdown hook stops whatever did start
+      stop.run();
+      return 1;
     }
+    awaitQuietly(stopped);
+    return 0;
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
     try {
-      stopped.await();
+      latch.await();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    return 0;
   }
 }
