@@ -90,7 +90,10 @@ final class LocalRun implements AutoCloseable {
           "  postgres %-9s %s  (admin: %s; app role: %s)",
           db.databaseName(), stack.jdbcUrl(db), stack.postgres().admin().user(), db.appRole());
     }
-    console.line("  kafka              %s", stack.kafkaBootstrapServers());
+    Topics.ensure(stack.kafkaBootstrapServers());
+    console.line(
+        "  kafka              %s  (topics %s)",
+        stack.kafkaBootstrapServers(), String.join(", ", Topics.REFERENCE_TOPICS));
 
     for (ChildSpec spec : deployment.children(stack)) {
       startChild(spec);

@@ -1,0 +1,138 @@
+package dev.outbox.relay;
+
+import dev.outbox.relay.config.RelayConfig;
+import dev.outbox.relay.health.HealthReport;
+import dev.outbox.relay.health.RelayHealth;
+import dev.outbox.relay.http.RelayHttpServer;
+import dev.outbox.relay.metrics.RelayMetrics;
+import dev.outbox.relay.position.SlotMonitor;
+import dev.outbox.relay.retention.RetentionJob;
+import dev.outbox.relay.stream.KafkaProbe;
+import dev.outbox.relay.stream.OutboxPublisher;
+import dev.outbox.relay.stream.StopSignal;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running relay: the object graph that {@code java -jar outbox-relay.jar} runs, also started by
+ * tests and the benchmark. It serves health and metrics at once, competes for the slot's lock, and
+ * streams while it holds it. {@link #close()} stops it safely: the batch in flight is finished or
+ * abandoned unacknowledged, the position of every acknowledged batch is stored.
+ */
+public final class Relay implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
+  private static final Duration PROBE_INTERVAL = Duration.ofSeconds(2);
+
+  private final RelayConfig config;
+  private final RelayHealth health;
+  private final StopSignal stop;
+  private final OutboxPublisher publisher;
+  private final KafkaProbe probe;
+  private final SlotMonitor monitor;
+  private final ScheduledExecutorService scheduler;
+  private final RelayHttpServer http;
+  private final Thread supervisorThread;
+  private final CompletableFuture<Void> termination = new CompletableFuture<>();
+
+  private Relay(RelayConfig config, PrometheusMeterRegistry registry, Clock clock) {
+    this.config = config;
+    String slot = config.stream().slot();
+    this.health = new RelayHealth();
+    this.stop = new StopSignal();
+    RelayMetrics metrics = new RelayMetrics(registry, clock);
+    this.http = RelayHttpServer.start(config.httpPort(), health, registry);
+    this.publisher =
+        new OutboxPublisher(
+            () -> new KafkaProducer<>(config.kafka().producerProperties("outbox-relay-" + slot)),
+            config.stream(),
+            metrics,
+            health,
+            stop);
+    this.probe = new KafkaProbe(config.kafka(), "outbox-relay-probe-" + slot, health);
+    this.monitor = new SlotMonitor(config.db(), slot, health, metrics);
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "outbox-relay-scheduler");
+              t.setDaemon(true);
+              return t;
+            });
+    schedule(probe, Duration.ZERO, PROBE_INTERVAL);
+    schedule(monitor, Duration.ZERO, PROBE_INTERVAL);
+    if (config.retention().enabled()) {
+      Duration every = config.retention().interval();
+      schedule(new RetentionJob(config.db(), slot, config.retention(), metrics), every, every);
+    }
+    Supervisor supervisor = new Supervisor(config, health, metrics, publisher, stop, termination);
+    this.supervisorThread = new Thread(supervisor, "outbox-relay-supervisor");
+  }
+
+  /** Starts a relay with a Prometheus registry of its own and the system clock. */
+  public static Relay start(RelayConfig config) {
+    return start(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC());
+  }
+
+  /** Starts a relay that reports to the given registry. */
+  public static Relay start(RelayConfig config, PrometheusMeterRegistry registry, Clock clock) {
+    Relay relay = new Relay(config, registry, clock);
+    LOG.info(
+        "OutboxRelay - slot {}: health and metrics on port {}",
+        config.stream().slot(),
+        relay.httpPort());
+    relay.supervisorThread.start();
+    return relay;
+  }
+
+  /** The port of {@code /health} and {@code /metrics}. */
+  public int httpPort() {
+    return http.port();
+  }
+
+  public HealthReport health() {
+    return health.report();
+  }
+
+  /**
+   * Completes when the relay has stopped after {@link #close()}; completes exceptionally when it
+   * stopped by itself on an error it must not work around (the slot cannot continue, the
+   * publication is missing).
+   */
+  public CompletableFuture<Void> termination() {
+    return termination;
+  }
+
+  @Override
+  public void close() {
+    stop.raise();
+    try {
+      supervisorThread.join(config.shutdownTimeout().plusSeconds(2).toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (supervisorThread.isAlive()) {
+      LOG.warn("OutboxRelay - still stopping after {}; leaving", config.shutdownTimeout());
+    }
+    scheduler.shutdownNow();
+    publisher.close();
+    probe.close();
+    monitor.close();
+    http.close();
+    termination.complete(null);
+    LOG.info("OutboxRelay - slot {}: stopped", config.stream().slot());
+  }
+
+  private void schedule(Runnable task, Duration delay, Duration every) {
+    scheduler.scheduleWithFixedDelay(
+        task, delay.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+  }
+}

@@ -1,0 +1,49 @@
+package dev.outbox.relay.health;
+
+/**
+ * What {@code GET /health} answers.
+ *
+ * @param healthy true only for an active relay that streams and reaches Kafka
+ * @param role active or standby
+ * @param streaming the engine polls and the slot is read by this relay
+ * @param kafkaReachable the last probe or send reached the cluster
+ * @param reason why the relay is not healthy, or {@code null}
+ */
+public record HealthReport(
+    boolean healthy, Role role, boolean streaming, boolean kafkaReachable, String reason) {
+
+  /** A small JSON object; reasons are plain text without secrets. */
+  public String toJson() {
+    return "{\"status\":\""
+        + (healthy ? "UP" : "DOWN")
+        + "\",\"role\":\""
+        + role.label()
+        + "\",\"streaming\":"
+        + streaming
+        + ",\"kafka\":"
+        + kafkaReachable
+        + (reason == null ? "" : ",\"reason\":\"" + escape(reason) + "\"")
+        + "}";
+  }
+
+  private static String escape(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (char c : text.toCharArray()) {
+      switch (c) {
+        case '"' -> out.append("\\\"");
+        case '\\' -> out.append("\\\\");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.toString();
+  }
+}

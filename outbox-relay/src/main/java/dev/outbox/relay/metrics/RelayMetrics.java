@@ -1,0 +1,143 @@
+package dev.outbox.relay.metrics;
+
+import dev.outbox.relay.health.Role;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The relay's meters. Names follow Micrometer conventions; the Prometheus registry renders them as
+ * {@code outbox_relay_events_total}, {@code outbox_relay_commit_to_ack_seconds_bucket} and so on.
+ */
+public final class RelayMetrics {
+
+  private final MeterRegistry registry;
+  private final Clock clock;
+  private final Map<String, Map<String, Counter>> relayed = new ConcurrentHashMap<>();
+  private final Map<String, Counter> ignored = new ConcurrentHashMap<>();
+  private final Map<String, Counter> errors = new ConcurrentHashMap<>();
+  private final Counter batches;
+  private final Counter retentionDeleted;
+  private final Timer kafkaSend;
+  private final Timer commitToAck;
+  private final AtomicLong slotLagBytes = new AtomicLong(-1);
+  private final AtomicLong lastRelayedCommitMicros = new AtomicLong(0);
+  private final AtomicReference<Role> role = new AtomicReference<>(Role.STANDBY);
+
+  public RelayMetrics(MeterRegistry registry, Clock clock) {
+    this.registry = registry;
+    this.clock = clock;
+    this.batches =
+        Counter.builder("outbox.relay.batches")
+            .description("Batches of changes handed over by Debezium and marked processed")
+            .register(registry);
+    this.retentionDeleted =
+        Counter.builder("outbox.relay.retention.deleted")
+            .description("Relayed outbox rows deleted by retention")
+            .register(registry);
+    this.kafkaSend =
+        Timer.builder("outbox.relay.kafka.send")
+            .description("From sending a batch to Kafka until every record of it is acknowledged")
+            .publishPercentileHistogram()
+            .register(registry);
+    this.commitToAck =
+        Timer.builder("outbox.relay.commit.to.ack")
+            .description("From the source transaction's commit until Kafka acknowledged the event")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofMinutes(5))
+            .register(registry);
+    Gauge.builder("outbox.relay.slot.lag", slotLagBytes, AtomicLong::get)
+        .description("WAL bytes between the server's position and the slot's confirmed position")
+        .baseUnit("bytes")
+        .register(registry);
+    Gauge.builder("outbox.relay.last.event.age", this, RelayMetrics::lastEventAgeSeconds)
+        .description("Seconds since the commit of the last relayed event (-1 before the first)")
+        .baseUnit("seconds")
+        .register(registry);
+    for (Role r : Role.values()) {
+      Gauge.builder("outbox.relay.role", role, current -> current.get() == r ? 1 : 0)
+          .description("1 for the role this relay has now")
+          .tag("role", r.label())
+          .register(registry);
+    }
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** An event acknowledged by Kafka; {@code commitMicros} is its transaction's commit time. */
+  public void relayed(String topic, String eventType, long commitMicros) {
+    // Called once per acknowledged event: two map lookups, no allocation once warm.
+    relayed
+        .computeIfAbsent(topic, t -> new ConcurrentHashMap<>())
+        .computeIfAbsent(
+            eventType,
+            type ->
+                Counter.builder("outbox.relay.events")
+                    .description("Outbox events acknowledged by Kafka")
+                    .tag("topic", topic)
+                    .tag("type", type)
+                    .register(registry))
+        .increment();
+    long nowMicros = TimeUnit.MILLISECONDS.toMicros(clock.millis());
+    commitToAck.record(Math.max(0, nowMicros - commitMicros), TimeUnit.MICROSECONDS);
+    lastRelayedCommitMicros.accumulateAndGet(commitMicros, Math::max);
+  }
+
+  /** A change that is not an outbox insert (update, delete, truncate, other tables). */
+  public void ignored(String kind) {
+    counter(ignored, "outbox.relay.ignored.changes", "kind", kind, "Changes seen, not published")
+        .increment();
+  }
+
+  public void error(String kind) {
+    counter(errors, "outbox.relay.errors", "kind", kind, "Errors by kind; each is retried")
+        .increment();
+  }
+
+  /** A batch handed over by the engine and marked processed. */
+  public void batch() {
+    batches.increment();
+  }
+
+  /** The time from sending a batch's events until Kafka acknowledged all of them. */
+  public void kafkaSend(long nanos) {
+    kafkaSend.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  public void retentionDeleted(long rows) {
+    retentionDeleted.increment(rows);
+  }
+
+  public void slotLagBytes(long bytes) {
+    slotLagBytes.set(bytes);
+  }
+
+  public void role(Role current) {
+    role.set(current);
+  }
+
+  private double lastEventAgeSeconds() {
+    long last = lastRelayedCommitMicros.get();
+    if (last == 0) {
+      return -1;
+    }
+    return Math.max(0, TimeUnit.MILLISECONDS.toMicros(clock.millis()) - last) / 1_000_000.0;
+  }
+
+  private Counter counter(
+      Map<String, Counter> cache, String name, String tag, String value, String description) {
+    return cache.computeIfAbsent(
+        value, v -> Counter.builder(name).description(description).tag(tag, v).register(registry));
+  }
+}

@@ -1,0 +1,12 @@
+package dev.outbox.relay.position;
+
+/**
+ * Thrown when the publication is missing or does not publish the outbox, and the relay's role may
+ * not fix it; the message carries the SQL a DBA must run.
+ */
+public class PublicationMissingException extends RuntimeException {
+
+  public PublicationMissingException(String message) {
+    super(message);
+  }
+}

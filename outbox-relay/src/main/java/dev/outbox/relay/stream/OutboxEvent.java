@@ -1,0 +1,46 @@
+package dev.outbox.relay.stream;
+
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * An outbox row as it leaves for Kafka: the record of the DESIGN.md contract, and the commit time
+ * of the transaction that inserted it (for the commit-to-ack latency).
+ */
+public record OutboxEvent(
+    String id,
+    String aggregateType,
+    String aggregateId,
+    long aggregateVersion,
+    String eventType,
+    int schemaVersion,
+    String payload,
+    String occurredAt,
+    String traceParent,
+    long commitMicros) {
+
+  /** The Kafka record: key = aggregate id, value = the payload JSON object, CloudEvents headers. */
+  public ProducerRecord<String, byte[]> toRecord(String topic, String source) {
+    RecordHeaders headers = new RecordHeaders();
+    add(headers, "ce_specversion", "1.0");
+    add(headers, "ce_id", id);
+    add(headers, "ce_type", eventType);
+    add(headers, "ce_source", source);
+    add(headers, "ce_time", occurredAt);
+    add(headers, "ce_subject", aggregateId);
+    add(headers, "content-type", "application/json");
+    add(headers, "ce_aggregatetype", aggregateType);
+    add(headers, "ce_aggregateversion", Long.toString(aggregateVersion));
+    add(headers, "ce_schemaversion", Integer.toString(schemaVersion));
+    if (traceParent != null && !traceParent.isBlank()) {
+      add(headers, "traceparent", traceParent);
+    }
+    return new ProducerRecord<>(
+        topic, null, aggregateId, payload.getBytes(StandardCharsets.UTF_8), headers);
+  }
+
+  private static void add(RecordHeaders headers, String key, String value) {
+    headers.add(key, value.getBytes(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,130 @@
+package dev.outbox.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.outbox.relay.fixture.BackgroundWriter;
+import dev.outbox.relay.fixture.OutboxRow;
+import dev.outbox.relay.fixture.OutboxWriter;
+import dev.outbox.relay.fixture.Ports;
+import dev.outbox.relay.fixture.RelayFixture;
+import dev.outbox.relay.fixture.RelayProcess;
+import dev.outbox.relay.fixture.TopicReader;
+import dev.outbox.schema.ServiceDatabase;
+import dev.outbox.stack.OutboxStack;
+import dev.outbox.stack.OutboxStackExtension;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Stops of every kind: clean, SIGTERM, SIGKILL. Nothing committed is lost. */
+@ExtendWith(OutboxStackExtension.class)
+class RestartIT {
+
+  private static final Duration START = Duration.ofSeconds(60);
+
+  private final OutboxStack stack;
+  private final RelayFixture fixture;
+  private final OutboxWriter writer;
+
+  RestartIT(OutboxStack stack) {
+    this.stack = stack;
+    this.fixture = new RelayFixture(stack, ServiceDatabase.CUSTOMERS);
+    this.writer = fixture.writer();
+  }
+
+  @Test
+  void clean_restart_loses_nothing_and_duplicates_nothing() {
+    String type = "restart" + StreamingIT.suffix();
+    Map<String, String> env = fixture.environment(RelayFixture.uniqueSlot("restart"));
+    List<OutboxRow> before = rows(type, 0, 500);
+    List<OutboxRow> whileStopped = rows(type, 500, 500);
+
+    try (TopicReader reader = new TopicReader(stack.kafkaBootstrapServers(), type + ".events")) {
+      try (Relay relay = fixture.startStreaming(env)) {
+        writer.commit(before);
+        reader.awaitAtLeast(500, Duration.ofSeconds(30));
+      }
+      writer.commit(whileStopped);
+      try (Relay relay = fixture.startStreaming(env)) {
+        reader.awaitAtLeast(1000, Duration.ofSeconds(30));
+        reader.assertStaysAt(1000, Duration.ofSeconds(2));
+      }
+      assertThat(reader.countsById())
+          .hasSize(1000)
+          .allSatisfy((id, count) -> assertThat(count).isOne());
+    }
+  }
+
+  @Test
+  void relay_exits_0_on_sigterm_in_bounded_time_and_resumes_without_duplicates() throws Exception {
+    String type = "sigterm" + StreamingIT.suffix();
+    Map<String, String> env = fixture.environment(RelayFixture.uniqueSlot("sigterm"));
+    env.put("RELAY_HTTP_PORT", Integer.toString(Ports.free()));
+
+    try (TopicReader reader = new TopicReader(stack.kafkaBootstrapServers(), type + ".events")) {
+      try (RelayProcess relay = RelayProcess.start("sigterm", env)) {
+        relay.awaitHealthy(START);
+        writer.commit(rows(type, 0, 200));
+        reader.awaitAtLeast(200, Duration.ofSeconds(30));
+
+        long started = System.nanoTime();
+        relay.terminate();
+        int exit = relay.awaitExit(Duration.ofSeconds(30));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        System.out.printf("SIGTERM: exit %d after %d ms%n", exit, took.toMillis());
+        assertThat(exit).as(relay.output()).isZero();
+        assertThat(took).isLessThan(Duration.ofSeconds(25));
+      }
+      writer.commit(rows(type, 200, 200));
+      try (RelayProcess relay = RelayProcess.start("sigterm-again", env)) {
+        relay.awaitHealthy(START);
+        reader.awaitAtLeast(400, Duration.ofSeconds(30));
+        reader.assertStaysAt(400, Duration.ofSeconds(2));
+      }
+      assertThat(reader.countsById()).hasSize(400);
+    }
+  }
+
+  @Test
+  void relay_resumes_after_kill_without_losing_events() throws Exception {
+    String type = "kill" + StreamingIT.suffix();
+    Map<String, String> env = fixture.environment(RelayFixture.uniqueSlot("kill"));
+    env.put("RELAY_HTTP_PORT", Integer.toString(Ports.free()));
+
+    try (TopicReader reader = new TopicReader(stack.kafkaBootstrapServers(), type + ".events");
+        RelayProcess first = RelayProcess.start("kill-first", env)) {
+      first.awaitHealthy(START);
+      try (BackgroundWriter load = new BackgroundWriter(writer, type, 50, 5, 1200, 4)) {
+        reader.awaitAtLeast(1500, Duration.ofSeconds(60));
+        first.kill();
+        int committedAtKill = load.committedCount();
+
+        try (RelayProcess second = RelayProcess.start("kill-second", env)) {
+          second.awaitHealthy(START);
+          await().atMost(Duration.ofSeconds(60)).until(load::finished);
+          reader.awaitIds(load.committedIds(), Duration.ofSeconds(60));
+
+          int unique = reader.countsById().size();
+          int duplicates = reader.records().size() - unique;
+          System.out.printf(
+              "SIGKILL: %d rows committed (%d when killed), %d records read, %d unique,"
+                  + " %d duplicates%n",
+              load.committedCount(), committedAtKill, reader.records().size(), unique, duplicates);
+          assertThat(reader.countsById().keySet()).containsAll(load.committedIds());
+        }
+      }
+    }
+  }
+
+  private static List<OutboxRow> rows(String type, int from, int count) {
+    List<OutboxRow> rows = new ArrayList<>();
+    IntStream.range(from, from + count)
+        .forEach(i -> rows.add(OutboxRow.of(type, "agg-" + (i % 20), 1 + i / 20)));
+    return rows;
+  }
+}

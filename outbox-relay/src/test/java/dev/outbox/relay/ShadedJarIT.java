@@ -1,0 +1,45 @@
+package dev.outbox.relay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The runnable jar keeps what Debezium and Kafka Connect find through {@code META-INF/services}:
+ * shading merges those files, and a lost line only shows at run time.
+ */
+class ShadedJarIT {
+
+  @Test
+  void shaded_jar_is_runnable_and_keeps_every_service_registration() throws IOException {
+    try (JarFile jar =
+        new JarFile(
+            Paths.get(System.getProperty("relay.jar", "target/outbox-relay.jar")).toFile())) {
+      assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
+          .isEqualTo("dev.outbox.relay.Main");
+      assertThat(service(jar, "org.apache.kafka.connect.source.SourceConnector"))
+          .contains("io.debezium.connector.postgresql.PostgresConnector");
+      assertThat(service(jar, "io.debezium.engine.DebeziumEngine$BuilderFactory"))
+          .contains("io.debezium.embedded.async.ConvertingAsyncEngineBuilderFactory");
+      assertThat(service(jar, "io.debezium.snapshot.spi.SnapshotLock"))
+          .contains("io.debezium.connector.postgresql.snapshot.lock.NoSnapshotLock");
+      assertThat(service(jar, "io.debezium.snapshot.spi.SnapshotQuery"))
+          .contains("io.debezium.connector.postgresql.snapshot.query.SelectAllSnapshotQuery");
+      assertThat(service(jar, "java.sql.Driver")).contains("org.postgresql.Driver");
+    }
+  }
+
+  private static String service(JarFile jar, String name) throws IOException {
+    ZipEntry entry = jar.getEntry("META-INF/services/" + name);
+    assertThat(entry).as(name).isNotNull();
+    try (InputStream in = jar.getInputStream(entry)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package dev.outbox.relay.stream;
+
+import java.util.Map;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+
+/** Change records shaped as Debezium's Postgres connector shapes those of the outbox table. */
+final class DebeziumRecords {
+
+  private DebeziumRecords() {}
+
+  static final Schema ROW =
+      SchemaBuilder.struct()
+          .name("outbox-relay.public.outbox.Value")
+          .field("id", Schema.STRING_SCHEMA)
+          .field("aggregate_type", Schema.STRING_SCHEMA)
+          .field("aggregate_id", Schema.STRING_SCHEMA)
+          .field("aggregate_version", Schema.INT64_SCHEMA)
+          .field("event_type", Schema.STRING_SCHEMA)
+          .field("schema_version", Schema.INT32_SCHEMA)
+          .field("payload", Schema.STRING_SCHEMA)
+          .field("occurred_at", Schema.STRING_SCHEMA)
+          .field("trace_parent", Schema.OPTIONAL_STRING_SCHEMA)
+          .optional()
+          .build();
+  static final Schema SOURCE =
+      SchemaBuilder.struct()
+          .name("io.debezium.connector.postgresql.Source")
+          .field("ts_ms", Schema.INT64_SCHEMA)
+          .field("ts_us", Schema.OPTIONAL_INT64_SCHEMA)
+          .build();
+  static final Schema ENVELOPE =
+      SchemaBuilder.struct()
+          .name("outbox-relay.public.outbox.Envelope")
+          .field("before", ROW)
+          .field("after", ROW)
+          .field("source", SOURCE)
+          .field("op", Schema.STRING_SCHEMA)
+          .build();
+
+  static Struct row(String traceParent) {
+    return new Struct(ROW)
+        .put("id", "0b6c5d1e-0000-4000-8000-000000000001")
+        .put("aggregate_type", "customer")
+        .put("aggregate_id", "c-1")
+        .put("aggregate_version", 7L)
+        .put("event_type", "CustomerCreated")
+        .put("schema_version", 2)
+        .put("payload", "{\"a\": 1}")
+        .put("occurred_at", "2026-01-02T03:04:05.123456Z")
+        .put("trace_parent", traceParent);
+  }
+
+  static SourceRecord record(String op, Struct after) {
+    Struct source =
+        new Struct(SOURCE).put("ts_ms", 1_700_000_000_123L).put("ts_us", 1_700_000_000_123_456L);
+    Struct envelope = new Struct(ENVELOPE).put("after", after).put("source", source).put("op", op);
+    return new SourceRecord(Map.of(), Map.of(), "outbox-relay.public.outbox", ENVELOPE, envelope);
+  }
+}

@@ -1,0 +1,79 @@
+package dev.outbox.relay.stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
+
+/** The parser on records shaped as Debezium's Postgres connector shapes them. */
+class OutboxChangeParserTest {
+
+  private final OutboxChangeParser parser = new OutboxChangeParser();
+
+  @Test
+  void an_insert_becomes_the_contract_record() {
+    Change change = parser.parse(DebeziumRecords.record("c", DebeziumRecords.row("00-abc-def-01")));
+
+    assertThat(change).isInstanceOf(Change.Insert.class);
+    OutboxEvent event = ((Change.Insert) change).event();
+    assertThat(event.commitMicros()).isEqualTo(1_700_000_000_123_456L);
+    ProducerRecord<String, byte[]> record = event.toRecord("customer.events", "/customers");
+    assertThat(record.topic()).isEqualTo("customer.events");
+    assertThat(record.key()).isEqualTo("c-1");
+    assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("{\"a\": 1}");
+    assertThat(headers(record))
+        .containsEntry("ce_specversion", "1.0")
+        .containsEntry("ce_id", "0b6c5d1e-0000-4000-8000-000000000001")
+        .containsEntry("ce_type", "CustomerCreated")
+        .containsEntry("ce_source", "/customers")
+        .containsEntry("ce_time", "2026-01-02T03:04:05.123456Z")
+        .containsEntry("ce_subject", "c-1")
+        .containsEntry("content-type", "application/json")
+        .containsEntry("ce_aggregatetype", "customer")
+        .containsEntry("ce_aggregateversion", "7")
+        .containsEntry("ce_schemaversion", "2")
+        .containsEntry("traceparent", "00-abc-def-01")
+        .hasSize(11);
+  }
+
+  @Test
+  void no_traceparent_header_without_a_trace() {
+    OutboxEvent event =
+        ((Change.Insert) parser.parse(DebeziumRecords.record("c", DebeziumRecords.row(null))))
+            .event();
+    assertThat(headers(event.toRecord("t", "s"))).doesNotContainKey("traceparent").hasSize(10);
+  }
+
+  @Test
+  void updates_deletes_and_heartbeats_are_ignored_by_kind() {
+    assertThat(parser.parse(DebeziumRecords.record("u", DebeziumRecords.row(null))))
+        .isEqualTo(new Change.Ignored("update"));
+    assertThat(parser.parse(DebeziumRecords.record("d", null)))
+        .isEqualTo(new Change.Ignored("delete"));
+    SourceRecord heartbeat =
+        new SourceRecord(
+            Map.of(),
+            Map.of(),
+            "__debezium-heartbeat.outbox-relay",
+            SchemaBuilder.struct()
+                .name("io.debezium.connector.common.Heartbeat")
+                .field("ts_ms", Schema.INT64_SCHEMA)
+                .build(),
+            null);
+    assertThat(parser.parse(heartbeat)).isEqualTo(new Change.Ignored("heartbeat"));
+  }
+
+  private static Map<String, String> headers(ProducerRecord<String, byte[]> record) {
+    var map = new java.util.HashMap<String, String>();
+    for (Header h : record.headers()) {
+      map.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
+    }
+    return map;
+  }
+}

@@ -1,0 +1,207 @@
+package dev.outbox.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.outbox.cli.OutboxCli;
+import dev.outbox.customer.CustomerAppConfig;
+import dev.outbox.order.OrderAppConfig;
+import dev.outbox.relay.config.RelayConfig;
+import dev.outbox.schema.ServiceDatabase;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/**
+ * docker-compose.yml cannot be run here (no Docker engine), so this test holds it to what the
+ * components really read: every service's image target exists in the Dockerfile, every variable is
+ * one its component reads (a misspelt one would fall back to a default and differ), ports and
+ * health checks match the HTTP ports, and the start order waits for health and for the migrations.
+ */
+class ComposeFileTest {
+
+  private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+  private static final Pattern INTERPOLATION = Pattern.compile("\\$\\{([A-Z_]+):-([^}]*)}");
+
+  private static JsonNode services;
+  private static String dockerfile;
+
+  @BeforeAll
+  static void read() throws IOException {
+    JsonNode compose =
+        new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("docker-compose.yml").toFile());
+    services = compose.get("services");
+    dockerfile = Files.readString(ROOT.resolve("Dockerfile"));
+  }
+
+  /** A service's environment, with ${VAR:-default} resolved to its default as compose would. */
+  private static Map<String, String> environment(String service) {
+    Map<String, String> env = new LinkedHashMap<>();
+    services
+        .get(service)
+        .get("environment")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              Matcher m = INTERPOLATION.matcher(e.getValue().asText());
+              env.put(e.getKey(), m.matches() ? m.group(2) : e.getValue().asText());
+            });
+    return env;
+  }
+
+  private static List<String> list(JsonNode node) {
+    return StreamSupport.stream(node.spliterator(), false).map(JsonNode::asText).toList();
+  }
+
+  @Test
+  void the_deployment_has_postgres_kafka_both_apps_and_a_relay_per_app() {
+    assertThat(services.fieldNames())
+        .toIterable()
+        .containsExactlyInAnyOrder(
+            "postgres",
+            "kafka",
+            "migrate",
+            "customer-app",
+            "customer-relay",
+            "order-app",
+            "order-relay");
+    assertThat(services.get("postgres").get("image").asText()).isEqualTo("postgres:17");
+    assertThat(list(services.get("postgres").get("command"))).contains("wal_level=logical");
+    assertThat(services.get("kafka").get("environment").get("KAFKA_PROCESS_ROLES").asText())
+        .isEqualTo("broker,controller");
+  }
+
+  @Test
+  void every_built_image_is_a_target_of_the_dockerfile() {
+    for (String name :
+        List.of("migrate", "customer-app", "customer-relay", "order-app", "order-relay")) {
+      JsonNode build = services.get(name).get("build");
+      assertThat(build.get("context").asText()).isEqualTo(".");
+      String target = build.get("target").asText();
+      assertThat(dockerfile)
+          .as(name)
+          .containsPattern("(?m)^FROM \\S+ AS " + Pattern.quote(target) + "$");
+    }
+  }
+
+  @Test
+  void relays_are_configured_with_what_the_relay_reads() {
+    for (var relay :
+        Map.of(
+                "customer-relay", ServiceDatabase.CUSTOMERS,
+                "order-relay", ServiceDatabase.ORDERS)
+            .entrySet()) {
+      Map<String, String> env = environment(relay.getKey());
+      RelayConfig config = RelayConfig.fromEnvironment(env);
+      assertThat(config.db().jdbcUrl()).isEqualTo(env.get("RELAY_DB_URL"));
+      assertThat(config.db().database()).isEqualTo(relay.getValue().databaseName());
+      assertThat(config.db().user()).isEqualTo(relay.getValue().relayRole());
+      assertThat(config.kafka().bootstrapServers()).isEqualTo("kafka:9092");
+      assertThat(config.stream().slot()).isEqualTo(env.get("RELAY_SLOT"));
+      assertThat(config.stream().source()).isEqualTo(env.get("RELAY_SOURCE"));
+      assertThat(config.httpPort()).isEqualTo(Integer.parseInt(env.get("RELAY_HTTP_PORT")));
+      assertThat(env.keySet()).allMatch(k -> k.startsWith("RELAY_"));
+      assertPortAndHealth(relay.getKey(), config.httpPort());
+    }
+    assertThat(environment("customer-relay").get("RELAY_SLOT"))
+        .as("replication slots are global to the server")
+        .isNotEqualTo(environment("order-relay").get("RELAY_SLOT"));
+  }
+
+  @Test
+  void apps_are_configured_with_what_the_apps_read() {
+    Map<String, String> customerEnv = environment("customer-app");
+    CustomerAppConfig customer = CustomerAppConfig.fromEnvironment(customerEnv);
+    assertThat(customer.db().url()).isEqualTo("jdbc:postgresql://postgres:5432/customers");
+    assertThat(customer.db().user()).isEqualTo(ServiceDatabase.CUSTOMERS.appRole());
+    assertThat(customer.db().password()).isEqualTo(customerEnv.get("CUSTOMER_APP_DB_PASSWORD"));
+    assertThat(customer.kafkaBootstrap()).isEqualTo("kafka:9092");
+    assertThat(customerEnv.keySet()).allMatch(k -> k.startsWith(CustomerAppConfig.PREFIX));
+    assertPortAndHealth("customer-app", customer.httpPort());
+
+    Map<String, String> orderEnv = environment("order-app");
+    OrderAppConfig order = OrderAppConfig.fromEnvironment(orderEnv);
+    assertThat(order.db().url()).isEqualTo("jdbc:postgresql://postgres:5432/orders");
+    assertThat(order.db().user()).isEqualTo(ServiceDatabase.ORDERS.appRole());
+    assertThat(order.db().password()).isEqualTo(orderEnv.get("ORDER_APP_DB_PASSWORD"));
+    assertThat(order.kafkaBootstrap()).isEqualTo("kafka:9092");
+    assertThat(orderEnv.keySet()).allMatch(k -> k.startsWith(OrderAppConfig.PREFIX));
+    assertPortAndHealth("order-app", order.httpPort());
+  }
+
+  @Test
+  void passwords_agree_between_the_init_script_the_migration_job_and_the_components() {
+    Map<String, String> postgres = environment("postgres");
+    Map<String, String> migrate = environment("migrate");
+    Map<String, String> byRole = new HashMap<>();
+    byRole.put("customer_app", environment("customer-app").get("CUSTOMER_APP_DB_PASSWORD"));
+    byRole.put("order_app", environment("order-app").get("ORDER_APP_DB_PASSWORD"));
+    byRole.put("customer_relay", environment("customer-relay").get("RELAY_DB_PASSWORD"));
+    byRole.put("order_relay", environment("order-relay").get("RELAY_DB_PASSWORD"));
+    byRole.forEach(
+        (role, password) -> {
+          String variable = role.toUpperCase() + "_PASSWORD";
+          assertThat(postgres.get(variable)).as(variable + " of postgres").isEqualTo(password);
+          assertThat(migrate.get(variable)).as(variable + " of migrate").isEqualTo(password);
+        });
+    assertThat(migrate.get("OUTBOX_DB_PASSWORD")).isEqualTo(postgres.get("POSTGRES_PASSWORD"));
+  }
+
+  @Test
+  void the_init_script_creates_every_role_and_database_the_components_use() throws IOException {
+    String init = Files.readString(ROOT.resolve("deploy/postgres/init-databases.sh"));
+    List<String> mounted = list(services.get("postgres").get("volumes"));
+    assertThat(mounted)
+        .anyMatch(
+            v -> v.startsWith("./deploy/postgres/init-databases.sh:/docker-entrypoint-initdb.d/"));
+    for (ServiceDatabase db : ServiceDatabase.values()) {
+      assertThat(init).contains("CREATE DATABASE " + db.databaseName() + ";");
+      assertThat(init).containsPattern("CREATE ROLE " + db.appRole() + "\\s+LOGIN NOREPLICATION");
+      assertThat(init).containsPattern("CREATE ROLE " + db.relayRole() + "\\s+LOGIN REPLICATION");
+    }
+  }
+
+  @Test
+  void apps_and_relays_start_after_healthy_kafka_and_finished_migrations() {
+    assertThat(services.get("migrate").get("depends_on").get("postgres").get("condition").asText())
+        .isEqualTo("service_healthy");
+    assertThat(
+            new CommandLine(new OutboxCli())
+                .parseArgs(list(services.get("migrate").get("command")).toArray(String[]::new))
+                .subcommand()
+                .commandSpec()
+                .name())
+        .isEqualTo("migrate");
+    for (String name : List.of("customer-app", "customer-relay", "order-app", "order-relay")) {
+      JsonNode dependsOn = services.get(name).get("depends_on");
+      assertThat(dependsOn.get("migrate").get("condition").asText())
+          .isEqualTo("service_completed_successfully");
+      assertThat(dependsOn.get("kafka").get("condition").asText()).isEqualTo("service_healthy");
+    }
+    for (String name :
+        List.of(
+            "postgres", "kafka", "customer-app", "customer-relay", "order-app", "order-relay")) {
+      assertThat(services.get(name).get("healthcheck"))
+          .as(name + " has a health check")
+          .isNotNull();
+    }
+  }
+
+  private static void assertPortAndHealth(String service, int httpPort) {
+    assertThat(list(services.get(service).get("ports"))).containsExactly(httpPort + ":" + httpPort);
+    assertThat(list(services.get(service).get("healthcheck").get("test")))
+        .contains("http://localhost:" + httpPort + "/health");
+  }
+}

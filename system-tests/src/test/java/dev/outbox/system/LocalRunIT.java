@@ -1,0 +1,138 @@
+package dev.outbox.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/outbox up} run as a person runs it, on the fixed ports of DESIGN.md: it must reach
+ * {@code ready}, serve the flow, survive a relay's SIGKILL, stop everything on SIGTERM, and keep
+ * its data for the next run.
+ */
+class LocalRunIT {
+
+  private static final Duration READY = Duration.ofMinutes(3);
+  private static final Duration FLOW = Duration.ofSeconds(90);
+
+  private final Http customers = new Http(URI.create("http://127.0.0.1:8081"));
+  private final Http orders = new Http(URI.create("http://127.0.0.1:8082"));
+
+  @Test
+  void up_serves_the_flow_restarts_a_killed_relay_stops_cleanly_and_keeps_its_data(
+      @TempDir Path state) throws Exception {
+    String customerId;
+    List<Long> processes = new ArrayList<>();
+    try (UpProcess up = UpProcess.start(state, "--fresh")) {
+      up.awaitReady(READY);
+      assertThat(up.lines()).filteredOn(l -> l.startsWith("ready")).hasSize(1);
+      assertThat(String.join("\n", up.lines()))
+          .contains("127.0.0.1:15432", "127.0.0.1:19092", "http://127.0.0.1:8081", "log: ");
+
+      Http.Answer created =
+          customers.post(
+              "/customers",
+              Map.of(
+                  "name",
+                  "Ada",
+                  "email",
+                  "ada@example.com",
+                  "address",
+                  "1 Loop",
+                  "creditLimit",
+                  100));
+      assertThat(created.status()).isEqualTo(201);
+      customerId = created.text("id");
+      String orderId = placeOrderWhenReplicated(customerId);
+      await()
+          .atMost(FLOW)
+          .until(() -> orders.get("/orders/" + orderId).text("status").equals("CONFIRMED"));
+
+      // SIGKILL the customers' relay: the supervisor restarts it and nothing is lost.
+      long relayPid = up.childPids().get("customers-relay");
+      ProcessHandle.of(relayPid).orElseThrow().destroyForcibly();
+      Http.Answer renamed =
+          customers.put(
+              "/customers/" + customerId,
+              Map.of(
+                  "name",
+                  "Ada L.",
+                  "email",
+                  "ada@example.com",
+                  "address",
+                  "1 Loop",
+                  "creditLimit",
+                  100));
+      assertThat(renamed.status()).isEqualTo(200);
+      await()
+          .atMost(FLOW)
+          .until(
+              () -> up.lines().stream().anyMatch(l -> l.startsWith("customers-relay restarted")));
+      // The rename, committed while the relay was dead, reaches order-app's replica.
+      await().atMost(FLOW).until(() -> "Ada L.".equals(replicaName(customerId)));
+
+      processes.addAll(up.childPids().values());
+      processes.add(up.postmasterPid());
+      processes.add(up.pid());
+      assertThat(up.terminate(Duration.ofSeconds(30))).isZero();
+      assertThat(up.lines()).anyMatch(l -> l.startsWith("stopped"));
+    }
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(processes)
+                    .allMatch(
+                        pid -> ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty()));
+
+    try (UpProcess again = UpProcess.start(state)) {
+      again.awaitReady(READY);
+      Http.Answer kept = customers.get("/customers/" + customerId);
+      assertThat(kept.status()).isEqualTo(200);
+      assertThat(kept.text("name")).isEqualTo("Ada L.");
+      assertThat(again.terminate(Duration.ofSeconds(30))).isZero();
+    }
+  }
+
+  private static String replicaName(String customerId) throws Exception {
+    try (var c =
+            java.sql.DriverManager.getConnection(
+                "jdbc:postgresql://127.0.0.1:15432/orders", "postgres", "postgres");
+        var st = c.prepareStatement("SELECT name FROM customer_replica WHERE id = ?::uuid")) {
+      st.setString(1, customerId);
+      try (var rs = st.executeQuery()) {
+        return rs.next() ? rs.getString(1) : null;
+      }
+    }
+  }
+
+  private String placeOrderWhenReplicated(String customerId) {
+    await().atMost(FLOW).until(() -> orderFor(customerId, 1) == 201);
+    return lastOrderId;
+  }
+
+  private String lastOrderId;
+
+  /** Places an order of the given quantity; returns the HTTP status (422 until replicated). */
+  private int orderFor(String customerId, int quantity) {
+    Http.Answer placed =
+        orders.post(
+            "/orders",
+            Map.of(
+                "customerId",
+                customerId,
+                "lines",
+                List.of(Map.of("sku", "SKU-1", "quantity", quantity, "unitPrice", 10))));
+    if (placed.status() == 201) {
+      lastOrderId = placed.text("id");
+    }
+    return placed.status();
+  }
+}

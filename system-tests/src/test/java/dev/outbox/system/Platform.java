@@ -1,0 +1,132 @@
+package dev.outbox.system;
+
+import dev.outbox.customer.CustomerApp;
+import dev.outbox.customer.CustomerAppConfig;
+import dev.outbox.order.OrderApp;
+import dev.outbox.order.OrderAppConfig;
+import dev.outbox.relay.fixture.RelayProcess;
+import dev.outbox.schema.DbLogin;
+import dev.outbox.schema.ServiceDatabase;
+import dev.outbox.stack.OutboxStack;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * The reference deployment on a test stack, built as production builds it: one relay process per
+ * database (the real jar, configured by environment), and both apps through their own start methods
+ * with the configuration their environment would give.
+ */
+final class Platform implements AutoCloseable {
+
+  private final OutboxStack stack;
+  private final Map<ServiceDatabase, RelayProcess> relays = new EnumMap<>(ServiceDatabase.class);
+  private final Map<ServiceDatabase, Integer> relayPorts = new EnumMap<>(ServiceDatabase.class);
+  private CustomerApp customerApp;
+  private OrderApp orderApp;
+
+  Platform(OutboxStack stack) {
+    this.stack = stack;
+  }
+
+  static String slot(ServiceDatabase db) {
+    return db.databaseName() + "_outbox";
+  }
+
+  Platform start() {
+    for (ServiceDatabase db : ServiceDatabase.values()) {
+      relayPorts.put(db, freePort());
+      startRelay(db);
+    }
+    DbLogin customerLogin = stack.appLogin(ServiceDatabase.CUSTOMERS);
+    customerApp =
+        CustomerApp.start(
+            CustomerAppConfig.fromEnvironment(
+                Map.of(
+                    "CUSTOMER_APP_HTTP_PORT", "0",
+                    "CUSTOMER_APP_DB_URL", stack.jdbcUrl(ServiceDatabase.CUSTOMERS),
+                    "CUSTOMER_APP_DB_USER", customerLogin.user(),
+                    "CUSTOMER_APP_DB_PASSWORD", customerLogin.password(),
+                    "CUSTOMER_APP_KAFKA_BOOTSTRAP", stack.kafkaBootstrapServers())));
+    DbLogin orderLogin = stack.appLogin(ServiceDatabase.ORDERS);
+    orderApp =
+        OrderApp.start(
+            OrderAppConfig.fromEnvironment(
+                Map.of(
+                    "ORDER_APP_HTTP_PORT", "0",
+                    "ORDER_APP_DB_URL", stack.jdbcUrl(ServiceDatabase.ORDERS),
+                    "ORDER_APP_DB_USER", orderLogin.user(),
+                    "ORDER_APP_DB_PASSWORD", orderLogin.password(),
+                    "ORDER_APP_KAFKA_BOOTSTRAP", stack.kafkaBootstrapServers())));
+    return this;
+  }
+
+  /** Starts (or starts again) the relay of one database and waits until it streams. */
+  void startRelay(ServiceDatabase db) {
+    DbLogin login = stack.relayLogin(db);
+    try {
+      RelayProcess relay =
+          RelayProcess.start(
+              db.databaseName() + "-relay",
+              Map.of(
+                  "RELAY_DB_URL", stack.jdbcUrl(db),
+                  "RELAY_DB_USER", login.user(),
+                  "RELAY_DB_PASSWORD", login.password(),
+                  "RELAY_KAFKA_BOOTSTRAP", stack.kafkaBootstrapServers(),
+                  "RELAY_SLOT", slot(db),
+                  "RELAY_SOURCE", db == ServiceDatabase.CUSTOMERS ? "customer-app" : "order-app",
+                  "RELAY_HTTP_PORT", Integer.toString(relayPorts.get(db))));
+      relays.put(db, relay);
+      relay.awaitHealthy(Duration.ofSeconds(60));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** SIGKILL of one relay. */
+  void killRelay(ServiceDatabase db) throws InterruptedException {
+    relays.remove(db).kill();
+  }
+
+  Http customers() {
+    return new Http(customerApp.baseUri());
+  }
+
+  Http orders() {
+    return new Http(orderApp.baseUri());
+  }
+
+  CustomerApp customerApp() {
+    return customerApp;
+  }
+
+  OrderApp orderApp() {
+    return orderApp;
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    if (orderApp != null) {
+      orderApp.close();
+    }
+    if (customerApp != null) {
+      customerApp.close();
+    }
+    for (RelayProcess relay : relays.values()) {
+      relay.terminate();
+      relay.awaitExit(Duration.ofSeconds(30));
+    }
+  }
+}
