@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code ready}, serve the flow, survive a relay's SIGKILL, stop everything on SIGTERM, and keep
  * its data for the next run.
  */
+@Order(3)
 class LocalRunIT {
 
   private static final Duration READY = Duration.ofMinutes(3);

@@ -33,6 +33,7 @@ import picocli.CommandLine;
 @ExtendWith(OutboxStackExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(1)
 class ReplicationFlowIT {
 
   private static final Duration CONVERGENCE = Duration.ofSeconds(90);

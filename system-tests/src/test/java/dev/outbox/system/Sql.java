@@ -47,6 +47,20 @@ final class Sql {
     }
   }
 
+  /** Runs one statement that returns no rows. */
+  void execute(ServiceDatabase db, String statement) {
+    try (Connection c =
+            DriverManager.getConnection(
+                stack.jdbcUrl(db),
+                stack.postgres().admin().user(),
+                stack.postgres().admin().password());
+        Statement st = c.createStatement()) {
+      st.execute(statement);
+    } catch (SQLException e) {
+      throw new IllegalStateException(statement + ": " + e.getMessage(), e);
+    }
+  }
+
   long count(ServiceDatabase db, String query) {
     String row = rows(db, query).get(0);
     return Long.parseLong(row.substring(row.indexOf('=') + 1));

@@ -36,7 +36,7 @@ class RunStateTest {
     Files.writeString(
         sleeper,
         "class Sleep { public static void main(String[] a) throws Exception {"
-            + " Thread.sleep(60_000); } }");
+            + " Thread.currentThread().join(); } }");
     Process orphan = new ProcessBuilder(java, sleeper.toString()).start();
     Files.createDirectories(dir.resolve("run"));
     Files.writeString(dir.resolve("run/up.pid"), "999999999");
