@@ -15,16 +15,10 @@ import dev.outbox.order.replica.CustomerReplicaStore;
 import dev.outbox.order.store.JooqOrderTransactions;
 import dev.outbox.service.db.DataSources;
 import dev.outbox.service.http.HttpService;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
+import dev.outbox.service.runtime.ServiceRuntime;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -46,20 +40,14 @@ public final class OrderApp implements AutoCloseable {
   private final OrderAppConfig config;
   private final HttpService http;
   private final EventConsumer consumer;
-  private final PrometheusMeterRegistry registry;
-  private final Deque<AutoCloseable> resources;
+  private final ServiceRuntime runtime;
 
   private OrderApp(
-      OrderAppConfig config,
-      HttpService http,
-      EventConsumer consumer,
-      PrometheusMeterRegistry registry,
-      Deque<AutoCloseable> resources) {
+      OrderAppConfig config, HttpService http, EventConsumer consumer, ServiceRuntime runtime) {
     this.config = config;
     this.http = http;
     this.consumer = consumer;
-    this.registry = registry;
-    this.resources = resources;
+    this.runtime = runtime;
   }
 
   /** Starts with the system clock and random ids. */
@@ -73,73 +61,63 @@ public final class OrderApp implements AutoCloseable {
    * @throws RuntimeException when a part cannot start; what had started is stopped again
    */
   public static OrderApp start(OrderAppConfig config, Clock clock, Supplier<UUID> ids) {
-    LOG.info("OrderApp - starting with {}", config);
-    Deque<AutoCloseable> resources = new ArrayDeque<>();
-    try {
-      PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-      resources.push(registry::close);
-      new JvmMemoryMetrics().bindTo(registry);
-      new JvmThreadMetrics().bindTo(registry);
-      new ProcessorMetrics().bindTo(registry);
-      JvmGcMetrics gc = new JvmGcMetrics();
-      gc.bindTo(registry);
-      resources.push(gc);
+    return ServiceRuntime.start(
+        OrderApp.class, config, runtime -> wire(runtime, config, clock, ids));
+  }
 
-      HikariDataSource dataSource = DataSources.pool(config.db(), "order-app-db", registry);
-      resources.push(dataSource);
-      DSLContext dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
+  private static OrderApp wire(
+      ServiceRuntime runtime, OrderAppConfig config, Clock clock, Supplier<UUID> ids) {
+    PrometheusMeterRegistry registry = runtime.meterRegistry();
+    HikariDataSource dataSource = runtime.pool(config.db(), "order-app-db");
+    DSLContext dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
 
-      Outbox outbox =
-          Outbox.builder()
-              .register(EventCatalog.of(OrderEvent.AGGREGATE_TYPE, OrderEvent.class))
-              .clock(clock)
-              .idSupplier(ids)
-              .build();
-      JooqOrderTransactions transactions = new JooqOrderTransactions(dsl, outbox);
-      OrderService orders = new OrderService(transactions, clock, ids);
+    Outbox outbox =
+        Outbox.builder()
+            .register(EventCatalog.of(OrderEvent.AGGREGATE_TYPE, OrderEvent.class))
+            .clock(clock)
+            .idSupplier(ids)
+            .build();
+    JooqOrderTransactions transactions = new JooqOrderTransactions(dsl, outbox);
+    OrderService orders = new OrderService(transactions, clock, ids);
 
-      EventConsumer consumer =
-          EventConsumer.builder(
-                  EventConsumerConfig.defaults(config.consumerName(), config.kafkaBootstrap())
-                      .withMaxAttempts(config.consumerMaxAttempts()))
-              .dsl(dsl)
-              .meterRegistry(registry)
-              .clock(clock)
-              .on(
-                  EventCatalog.of(CustomerEvent.AGGREGATE_TYPE, CustomerEvent.class)
-                      .withTopic(config.customerTopic()),
-                  new CustomerEventsHandler(
-                      new CustomerReplicaStore(),
-                      transactions,
-                      new CreditApplication(clock),
-                      registry))
-              .build();
-      resources.push(consumer);
-      consumer.start();
+    EventConsumer consumer =
+        EventConsumer.builder(
+                EventConsumerConfig.defaults(config.consumerName(), config.kafkaBootstrap())
+                    .withMaxAttempts(config.consumerMaxAttempts()))
+            .dsl(dsl)
+            .meterRegistry(registry)
+            .clock(clock)
+            .on(
+                EventCatalog.of(CustomerEvent.AGGREGATE_TYPE, CustomerEvent.class)
+                    .withTopic(config.customerTopic()),
+                new CustomerEventsHandler(
+                    new CustomerReplicaStore(),
+                    transactions,
+                    new CreditApplication(clock),
+                    registry))
+            .build();
+    runtime.add(consumer);
+    consumer.start();
 
-      HttpService http =
-          HttpApi.start(
-              config.httpPort(),
-              config.httpThreads(),
-              orders,
-              consumer.deadLetters(),
-              registry,
-              Map.of(
-                  "database",
-                  () -> DataSources.answers(dataSource),
-                  "consumer",
-                  consumer::isRunning));
-      resources.push(http);
-      LOG.info(
-          "OrderApp - started: HTTP on port {}, consuming {} as {}",
-          http.port(),
-          config.customerTopic(),
-          config.consumerName());
-      return new OrderApp(config, http, consumer, registry, resources);
-    } catch (RuntimeException e) {
-      closeAll(resources);
-      throw e;
-    }
+    HttpService http =
+        HttpApi.start(
+            config.httpPort(),
+            config.httpThreads(),
+            orders,
+            consumer.deadLetters(),
+            registry,
+            Map.of(
+                "database",
+                () -> DataSources.answers(dataSource),
+                "consumer",
+                consumer::isRunning));
+    runtime.add(http);
+    LOG.info(
+        "OrderApp - started: HTTP on port {}, consuming {} as {}",
+        http.port(),
+        config.customerTopic(),
+        config.consumerName());
+    return new OrderApp(config, http, consumer, runtime);
   }
 
   /** The port the HTTP API listens on. */
@@ -159,7 +137,7 @@ public final class OrderApp implements AutoCloseable {
 
   /** The app's meters, as {@code /metrics} shows them. */
   public PrometheusMeterRegistry meterRegistry() {
-    return registry;
+    return runtime.meterRegistry();
   }
 
   /** The configuration it runs with. */
@@ -170,19 +148,6 @@ public final class OrderApp implements AutoCloseable {
   /** Stops the HTTP API, the consumer and the pool, in that order. */
   @Override
   public void close() {
-    LOG.info("OrderApp - stopping");
-    closeAll(resources);
-    LOG.info("OrderApp - stopped");
-  }
-
-  private static void closeAll(Deque<AutoCloseable> resources) {
-    while (!resources.isEmpty()) {
-      AutoCloseable resource = resources.pop();
-      try {
-        resource.close();
-      } catch (Exception e) {
-        LOG.warn("OrderApp - closing {} failed", resource, e);
-      }
-    }
+    runtime.close();
   }
 }

@@ -1,5 +1,6 @@
 package dev.outbox.order;
 
+import dev.outbox.service.config.ConfigChecks;
 import dev.outbox.service.config.DbConfig;
 import dev.outbox.service.config.Env;
 import java.util.Map;
@@ -31,31 +32,12 @@ public record OrderAppConfig(
     Objects.requireNonNull(kafkaBootstrap, "kafkaBootstrap");
     Objects.requireNonNull(consumerName, "consumerName");
     Objects.requireNonNull(customerTopic, "customerTopic");
-    if (httpPort < 0 || httpPort > 65535) {
-      throw new IllegalArgumentException(
-          PREFIX + "HTTP_PORT must be between 0 and 65535, was " + httpPort);
-    }
-    if (httpThreads < 1) {
-      throw new IllegalArgumentException(
-          PREFIX + "HTTP_THREADS cannot be less than 1, was " + httpThreads);
-    }
-    if (kafkaBootstrap.isBlank() || !kafkaBootstrap.contains(":")) {
-      throw new IllegalArgumentException(
-          PREFIX
-              + "KAFKA_BOOTSTRAP must be host:port[,host:port...], was '"
-              + kafkaBootstrap
-              + "'");
-    }
-    if (consumerName.isBlank()) {
-      throw new IllegalArgumentException(PREFIX + "CONSUMER_NAME cannot be blank");
-    }
-    if (customerTopic.isBlank()) {
-      throw new IllegalArgumentException(PREFIX + "CUSTOMER_TOPIC cannot be blank");
-    }
-    if (consumerMaxAttempts < 1) {
-      throw new IllegalArgumentException(
-          PREFIX + "CONSUMER_MAX_ATTEMPTS cannot be less than 1, was " + consumerMaxAttempts);
-    }
+    ConfigChecks.port(PREFIX + "HTTP_PORT", httpPort);
+    ConfigChecks.atLeastOne(PREFIX + "HTTP_THREADS", httpThreads);
+    ConfigChecks.kafkaBootstrap(PREFIX + "KAFKA_BOOTSTRAP", kafkaBootstrap);
+    ConfigChecks.notBlank(PREFIX + "CONSUMER_NAME", consumerName);
+    ConfigChecks.notBlank(PREFIX + "CUSTOMER_TOPIC", customerTopic);
+    ConfigChecks.atLeastOne(PREFIX + "CONSUMER_MAX_ATTEMPTS", consumerMaxAttempts);
   }
 
   /** The settings from {@code env}, defaults for what is unset. */

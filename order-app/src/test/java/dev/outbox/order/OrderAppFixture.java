@@ -3,6 +3,7 @@ package dev.outbox.order;
 import static dev.outbox.order.store.jooq.Tables.CUSTOMER_REPLICA;
 import static org.awaitility.Awaitility.await;
 
+import dev.outbox.client.support.CloudEventRecords;
 import dev.outbox.order.events.CustomerCreated;
 import dev.outbox.order.events.CustomerDeleted;
 import dev.outbox.order.events.CustomerEvent;

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.outbox.customer.CloudEventRecords;
+import dev.outbox.client.support.CloudEventRecords;
 import dev.outbox.customer.CustomerAppFixture;
 import dev.outbox.customer.events.OrderPlaced;
 import dev.outbox.stack.OutboxStack;

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.outbox.order.CloudEventRecords;
+import dev.outbox.client.support.CloudEventRecords;
 import dev.outbox.order.OrderAppFixture;
 import dev.outbox.order.events.CustomerCreated;
 import dev.outbox.order.events.CustomerUpdated;

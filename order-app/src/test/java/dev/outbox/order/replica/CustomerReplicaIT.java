@@ -6,7 +6,7 @@ import static dev.outbox.order.store.jooq.Tables.CUSTOMER_REPLICA;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.outbox.order.CloudEventRecords;
+import dev.outbox.client.support.CloudEventRecords;
 import dev.outbox.order.OrderAppFixture;
 import dev.outbox.order.events.CustomerCreated;
 import dev.outbox.order.events.CustomerDeleted;

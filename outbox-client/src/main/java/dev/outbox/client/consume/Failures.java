@@ -10,8 +10,11 @@ import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.common.errors.RetriableException;
 
-/** Tells transient failures (retry, never park) from permanent ones (park after N attempts). */
-final class Failures {
+/**
+ * Tells transient failures (retry, never park) from permanent ones (park after N attempts), by the
+ * rules of API.md section 4; public so that services answer "try again" by the same rules.
+ */
+public final class Failures {
 
   // PostgreSQL SQLSTATEs that say "try again": connection (08), transaction rollback (40:
   // serialization failure, deadlock), insufficient resources (53), lock not available, query
@@ -26,8 +29,11 @@ final class Failures {
    * Whether a failure may go away by itself. The outermost explicit {@link PermanentEventException}
    * or {@link RetriableEventException} in the cause chain decides; otherwise any transient JDBC,
    * network or Kafka cause makes it transient; anything else is permanent.
+   *
+   * @param failure the failure to classify, may be {@code null} (not transient)
+   * @return {@code true} if retrying may succeed, {@code false} if it never will
    */
-  static boolean isTransient(Throwable failure) {
+  public static boolean isTransient(Throwable failure) {
     Map<Throwable, Boolean> seen = new IdentityHashMap<>();
     boolean transientCause = false;
     for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {

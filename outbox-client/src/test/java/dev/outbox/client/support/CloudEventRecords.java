@@ -1,4 +1,4 @@
-package dev.outbox.customer;
+package dev.outbox.client.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

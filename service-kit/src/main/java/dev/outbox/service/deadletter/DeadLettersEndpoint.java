@@ -1,6 +1,7 @@
 package dev.outbox.service.deadletter;
 
 import com.sun.net.httpserver.HttpExchange;
+import dev.outbox.client.consume.Failures;
 import dev.outbox.client.deadletter.DeadLetter;
 import dev.outbox.client.deadletter.DeadLetterStatus;
 import dev.outbox.client.deadletter.DeadLetters;
@@ -70,7 +71,7 @@ public final class DeadLettersEndpoint extends JsonEndpoint {
         default -> throw new NotFoundException(path);
       };
     } catch (RuntimeException e) {
-      if (TransientFailures.isTransient(e)) {
+      if (Failures.isTransient(e)) {
         throw new ServiceUnavailableException(
             "the database of consumer "
                 + deadLetters.consumer()
