@@ -58,7 +58,6 @@ class DeadLetterCliIT {
     List<String> command = new ArrayList<>();
     command.add(UpProcess.ROOT.resolve("bin/outbox").toString());
     command.addAll(List.of(args));
-    command.add("--db-port=" + stack.postgres().port());
     Path output = Files.createTempFile("outbox-cli-", ".out");
     Process process =
         new ProcessBuilder(command)
@@ -93,6 +92,10 @@ class DeadLetterCliIT {
     return orderId;
   }
 
+  private String dbPort() {
+    return "--db-port=" + stack.postgres().port();
+  }
+
   private long awaitParked(String orderId) {
     await()
         .atMost(FLOW)
@@ -125,11 +128,11 @@ class DeadLetterCliIT {
     String firstOrder = orderPlacedFor(unknown);
     long first = awaitParked(firstOrder);
 
-    Run list = outbox("dlq", "list");
+    Run list = outbox("dlq", "list", dbPort());
     assertThat(list.exit()).isZero();
     assertThat(list.output())
         .contains("#" + first, "PARKED", CONSUMER, "order/" + firstOrder, "OrderPlaced");
-    Run unhealthy = outbox("status");
+    Run unhealthy = outbox("status", dbPort());
     assertThat(unhealthy.exit()).isEqualTo(1);
     assertThat(unhealthy.output()).contains("customers: 1 parked event(s)");
 
@@ -169,7 +172,7 @@ class DeadLetterCliIT {
     Run discard = outbox("dlq", "discard", "customers", Long.toString(second), appUrl);
     assertThat(discard.exit()).as(discard.output()).isZero();
     assertThat(status(second)).isEqualTo("DISCARDED");
-    assertThat(outbox("dlq", "list").output()).doesNotContain("#" + second + " ");
+    assertThat(outbox("dlq", "list", dbPort()).output()).doesNotContain("#" + second + " ");
     assertThat(
             sql.count(
                 ServiceDatabase.CUSTOMERS,
