@@ -61,6 +61,29 @@ class RestartIT {
   }
 
   @Test
+  void rows_committed_before_the_relays_first_start_are_published() {
+    String type = "firststart" + StreamingIT.suffix();
+    Map<String, String> env = fixture.environment(RelayFixture.uniqueSlot("firststart"));
+    env.put("RELAY_EXISTING_ROWS", "publish"); // the default in production
+    writer.commit(rows(type, 0, 300)); // no slot exists for this relay yet
+
+    try (TopicReader reader = new TopicReader(stack.kafkaBootstrapServers(), type + ".events")) {
+      try (Relay relay = fixture.startStreaming(env)) {
+        reader.awaitAtLeast(300, Duration.ofSeconds(60));
+        writer.commit(rows(type, 300, 100));
+        reader.awaitAtLeast(400, Duration.ofSeconds(30));
+      }
+      try (Relay relay = fixture.startStreaming(env)) {
+        // A later start resumes from its stored position: the snapshot is not taken again.
+        reader.assertStaysAt(400, Duration.ofSeconds(2));
+      }
+      assertThat(reader.countsById())
+          .hasSize(400)
+          .allSatisfy((id, count) -> assertThat(count).isOne());
+    }
+  }
+
+  @Test
   void relay_exits_0_on_sigterm_in_bounded_time_and_resumes_without_duplicates() throws Exception {
     String type = "sigterm" + StreamingIT.suffix();
     Map<String, String> env = fixture.environment(RelayFixture.uniqueSlot("sigterm"));

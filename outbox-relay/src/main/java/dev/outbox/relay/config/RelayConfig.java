@@ -45,6 +45,16 @@ public record RelayConfig(
     }
   }
 
+  private static boolean publishExistingRows(String value) {
+    return switch (value) {
+      case "publish" -> true;
+      case "skip" -> false;
+      default ->
+          throw new RelayConfigException(
+              "RELAY_EXISTING_ROWS must be publish or skip, was '" + value + "'");
+    };
+  }
+
   /**
    * Reads the configuration from environment variables.
    *
@@ -70,7 +80,8 @@ public record RelayConfig(
             env.integer("RELAY_MAX_BATCH_SIZE", 2048),
             env.integer("RELAY_MAX_QUEUE_SIZE", 8192),
             env.duration("RELAY_OFFSET_FLUSH_INTERVAL", Duration.ofSeconds(1)),
-            env.duration("RELAY_HEARTBEAT_INTERVAL", Duration.ofSeconds(10)));
+            env.duration("RELAY_HEARTBEAT_INTERVAL", Duration.ofSeconds(10)),
+            publishExistingRows(env.optional("RELAY_EXISTING_ROWS", "publish")));
     RetentionConfig retention =
         new RetentionConfig(
             env.duration("RELAY_RETENTION_AGE", Duration.ofDays(7)),

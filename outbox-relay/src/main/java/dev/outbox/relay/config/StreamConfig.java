@@ -20,6 +20,10 @@ import java.util.regex.Pattern;
  * @param offsetFlushInterval {@code RELAY_OFFSET_FLUSH_INTERVAL}: how often the position is stored,
  *     which bounds the events re-sent after a crash
  * @param heartbeatInterval {@code RELAY_HEARTBEAT_INTERVAL}
+ * @param publishExistingRows {@code RELAY_EXISTING_ROWS}: whether a relay's first start (no stored
+ *     position) publishes the rows already in the outbox ({@code publish}, the default: nothing an
+ *     app committed before its relay ever ran is lost) or starts at the end of the WAL ({@code
+ *     skip})
  */
 public record StreamConfig(
     String slot,
@@ -31,7 +35,8 @@ public record StreamConfig(
     int maxBatchSize,
     int maxQueueSize,
     Duration offsetFlushInterval,
-    Duration heartbeatInterval) {
+    Duration heartbeatInterval,
+    boolean publishExistingRows) {
 
   /** PostgreSQL's rule for slot names. */
   private static final Pattern SLOT_NAME = Pattern.compile("[a-z0-9_]{1,63}");

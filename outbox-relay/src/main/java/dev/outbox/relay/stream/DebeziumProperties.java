@@ -34,8 +34,11 @@ final class DebeziumProperties {
     // The relay checks (and if allowed creates) the publication itself, with a clear message.
     p.setProperty("publication.autocreate.mode", "disabled");
     p.setProperty("table.include.list", stream.outboxTable());
-    // Rows inserted before the slot existed are not replayed: the outbox is a stream, not a table.
-    p.setProperty("snapshot.mode", "no_data");
+    // On a relay's first start (no stored position) the rows already in the outbox are published
+    // once, read consistently with the new slot: rows an app committed before its relay ever ran
+    // are not lost. Consumers deduplicate by event id. Later starts resume from the stored
+    // position.
+    p.setProperty("snapshot.mode", stream.publishExistingRows() ? "initial" : "no_data");
     p.setProperty("tombstones.on.delete", "false");
     p.setProperty("extended.headers.enabled", "false");
     // The slot outlives the relay: it holds the events committed while the relay is down.

@@ -27,7 +27,9 @@ final class OutboxChangeParser {
     }
     String op = value.getString("op");
     return switch (op) {
-      case "c" -> new Change.Insert(event(value.getStruct("after"), value.getStruct("source")));
+      // "r": a row read by the first start's snapshot, published like an insert.
+      case "c", "r" ->
+          new Change.Insert(event(value.getStruct("after"), value.getStruct("source")));
       case "u" -> new Change.Ignored("update");
       case "d" -> new Change.Ignored("delete");
       case "t" -> new Change.Ignored("truncate");

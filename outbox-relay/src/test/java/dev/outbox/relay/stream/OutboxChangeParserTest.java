@@ -43,6 +43,13 @@ class OutboxChangeParserTest {
   }
 
   @Test
+  void a_row_read_by_the_first_start_snapshot_is_published_like_an_insert() {
+    Change change = parser.parse(DebeziumRecords.record("r", DebeziumRecords.row(null)));
+    assertThat(change).isInstanceOf(Change.Insert.class);
+    assertThat(((Change.Insert) change).event().toRecord("t", "s").key()).isEqualTo("c-1");
+  }
+
+  @Test
   void no_traceparent_header_without_a_trace() {
     OutboxEvent event =
         ((Change.Insert) parser.parse(DebeziumRecords.record("c", DebeziumRecords.row(null))))
