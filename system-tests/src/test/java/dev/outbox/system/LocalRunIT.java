@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,26 +116,18 @@ class LocalRunIT {
     }
   }
 
+  /** Places an order once order-app's replica knows the customer (422 until then). */
   private String placeOrderWhenReplicated(String customerId) {
-    await().atMost(FLOW).until(() -> orderFor(customerId, 1) == 201);
-    return lastOrderId;
-  }
-
-  private String lastOrderId;
-
-  /** Places an order of the given quantity; returns the HTTP status (422 until replicated). */
-  private int orderFor(String customerId, int quantity) {
-    Http.Answer placed =
-        orders.post(
-            "/orders",
-            Map.of(
-                "customerId",
-                customerId,
-                "lines",
-                List.of(Map.of("sku", "SKU-1", "quantity", quantity, "unitPrice", 10))));
-    if (placed.status() == 201) {
-      lastOrderId = placed.text("id");
-    }
-    return placed.status();
+    Map<String, Object> order =
+        Map.of(
+            "customerId",
+            customerId,
+            "lines",
+            List.of(Map.of("sku", "SKU-1", "quantity", 1, "unitPrice", 10)));
+    AtomicReference<Http.Answer> placed = new AtomicReference<>();
+    await()
+        .atMost(FLOW)
+        .until(() -> placed.updateAndGet(a -> orders.post("/orders", order)).status() == 201);
+    return placed.get().text("id");
   }
 }

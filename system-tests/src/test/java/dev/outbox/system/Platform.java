@@ -4,14 +4,13 @@ import dev.outbox.customer.CustomerApp;
 import dev.outbox.customer.CustomerAppConfig;
 import dev.outbox.order.OrderApp;
 import dev.outbox.order.OrderAppConfig;
+import dev.outbox.relay.fixture.Ports;
 import dev.outbox.relay.fixture.RelayProcess;
 import dev.outbox.schema.DbLogin;
 import dev.outbox.schema.ServiceDatabase;
 import dev.outbox.stack.OutboxStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -39,7 +38,7 @@ final class Platform implements AutoCloseable {
 
   Platform start() {
     for (ServiceDatabase db : ServiceDatabase.values()) {
-      relayPorts.put(db, freePort());
+      relayPorts.put(db, Ports.free());
       startRelay(db);
     }
     DbLogin customerLogin = stack.appLogin(ServiceDatabase.CUSTOMERS);
@@ -106,14 +105,6 @@ final class Platform implements AutoCloseable {
 
   OrderApp orderApp() {
     return orderApp;
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   @Override

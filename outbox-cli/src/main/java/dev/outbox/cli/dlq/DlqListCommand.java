@@ -6,6 +6,7 @@ import dev.outbox.cli.status.StatusReader;
 import dev.outbox.schema.ServiceDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,15 +22,15 @@ public final class DlqListCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    int open = 0;
+    int total = 0;
     try {
       for (ServiceDatabase service : ServiceDatabase.values()) {
-        DatabaseStatus status;
+        List<DatabaseStatus.Parked> open;
         try (Connection c = db.connect(service)) {
-          status = new StatusReader().read(service.databaseName(), c);
+          open = new StatusReader().openDeadLetters(c);
         }
-        for (DatabaseStatus.Parked p : status.parked()) {
-          open++;
+        for (DatabaseStatus.Parked p : open) {
+          total++;
           System.out.printf(
               "%-9s #%-5d %-7s %-28s %s/%s v%s %s, %d attempt(s)%n      %s%n",
               service.databaseName(),
@@ -48,7 +49,7 @@ public final class DlqListCommand implements Callable<Integer> {
       System.err.println("dlq list: " + e.getMessage());
       return 2;
     }
-    System.out.println(open == 0 ? "no open dead letters" : open + " open dead letter(s)");
+    System.out.println(total == 0 ? "no open dead letters" : total + " open dead letter(s)");
     return 0;
   }
 }

@@ -78,6 +78,13 @@ public final class StatusReader {
     return consumers;
   }
 
+  /** Only the open dead letters (view {@code dead_letter_open}), oldest first. */
+  public List<Parked> openDeadLetters(Connection c) throws SQLException {
+    try (Statement st = c.createStatement()) {
+      return parked(st);
+    }
+  }
+
   private static List<Parked> parked(Statement st) throws SQLException {
     List<Parked> parked = new ArrayList<>();
     try (ResultSet rs = st.executeQuery("SELECT * FROM dead_letter_open")) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,7 +94,7 @@ final class RunState {
   }
 
   private Map<String, Long> readChildren() {
-    Map<String, Long> children = new java.util.LinkedHashMap<>();
+    Map<String, Long> children = new LinkedHashMap<>();
     if (!Files.exists(childrenFile())) {
       return children;
     }
