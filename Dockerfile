@@ -3,7 +3,7 @@
 #   docker build --target relay .         the outbox relay sidecar
 #   docker build --target customer-app .  customer-app
 #   docker build --target order-app .     order-app
-#   docker build --target cli .           bin/outbox's CLI (docker-compose runs its `migrate`)
+#   docker build --target cli .           the operator commands of bin/outbox (compose runs `migrate`)
 # docker-compose.yml builds each of them.
 
 FROM maven:3.9-eclipse-temurin-17 AS build
@@ -12,9 +12,7 @@ RUN useradd --create-home --uid 10001 builder
 USER builder
 WORKDIR /home/builder/src
 COPY --chown=builder:builder . .
-RUN mvn -B -q -DskipTests -Dspotless.check.skip=true package \
- && mvn -B -q -pl outbox-cli dependency:copy-dependencies -DincludeScope=runtime \
-        -DoutputDirectory=target/lib
+RUN mvn -B -q -DskipTests -Dspotless.check.skip=true package
 
 FROM eclipse-temurin:17-jre AS runtime
 RUN useradd --uid 10001 --no-create-home app \
@@ -38,6 +36,5 @@ EXPOSE 8082
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/app.jar"]
 
 FROM runtime AS cli
-COPY --from=build /home/builder/src/outbox-cli/target/classes /app/classes
-COPY --from=build /home/builder/src/outbox-cli/target/lib /app/lib
-ENTRYPOINT ["java", "-cp", "/app/classes:/app/lib/*", "dev.outbox.cli.OutboxCli"]
+COPY --from=build /home/builder/src/outbox-cli/target/outbox-cli.jar /app/app.jar
+ENTRYPOINT ["java", "-jar", "/app/app.jar"]

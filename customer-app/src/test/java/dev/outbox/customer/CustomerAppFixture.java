@@ -1,7 +1,7 @@
 package dev.outbox.customer;
 
-import dev.outbox.schema.DbLogin;
-import dev.outbox.schema.ServiceDatabase;
+import dev.outbox.reference.db.DbLogin;
+import dev.outbox.reference.db.ServiceDatabase;
 import dev.outbox.stack.OutboxStack;
 import java.io.IOException;
 import java.io.UncheckedIOException;

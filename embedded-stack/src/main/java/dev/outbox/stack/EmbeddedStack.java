@@ -1,8 +1,8 @@
 package dev.outbox.stack;
 
-import dev.outbox.schema.ClusterSetup;
-import dev.outbox.schema.DbLogin;
-import dev.outbox.schema.PgServer;
+import dev.outbox.reference.db.ClusterSetup;
+import dev.outbox.reference.db.DbLogin;
+import dev.outbox.reference.db.PgServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

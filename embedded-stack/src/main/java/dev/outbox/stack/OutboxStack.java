@@ -1,9 +1,9 @@
 package dev.outbox.stack;
 
-import dev.outbox.schema.ClusterSetup;
-import dev.outbox.schema.DbLogin;
-import dev.outbox.schema.PgServer;
-import dev.outbox.schema.ServiceDatabase;
+import dev.outbox.reference.db.ClusterSetup;
+import dev.outbox.reference.db.DbLogin;
+import dev.outbox.reference.db.PgServer;
+import dev.outbox.reference.db.ServiceDatabase;
 import java.util.Optional;
 
 /**

@@ -1,7 +1,7 @@
 package dev.outbox.stack;
 
-import dev.outbox.schema.ClusterSetup;
-import dev.outbox.schema.ServiceDatabase;
+import dev.outbox.reference.db.ClusterSetup;
+import dev.outbox.reference.db.ServiceDatabase;
 import java.util.Locale;
 import java.util.Map;
 
@@ -16,16 +16,22 @@ public final class Stacks {
   }
 
   /**
-   * Starts only an embedded PostgreSQL in a temporary folder, with one service database prepared:
-   * enough for build-time code generation. Its {@link OutboxStack#kafkaBootstrapServers()} throws.
+   * Starts only an embedded PostgreSQL in a temporary folder, with one database prepared: enough
+   * for build-time code generation. {@code database} is {@code platform} for a database with the
+   * platform's tables only, or the name of a {@link ServiceDatabase}. Its {@link
+   * OutboxStack#kafkaBootstrapServers()} throws.
    */
-  public static OutboxStack startEmbeddedPostgres(ServiceDatabase db) {
+  public static OutboxStack startEmbeddedPostgres(String database) {
     OutboxStack stack =
         EmbeddedStack.start(
             new StackOptions(StackMode.EMBEDDED, null, 0, 0, 0, Map.of()),
             ClusterSetup.developmentPasswords(),
             false);
-    return prepared(stack, () -> stack.cluster().prepare(db));
+    Runnable preparation =
+        database.equals("platform")
+            ? () -> stack.cluster().preparePlatformOnly(database)
+            : () -> stack.cluster().prepare(ServiceDatabase.byName(database));
+    return prepared(stack, preparation);
   }
 
   /**

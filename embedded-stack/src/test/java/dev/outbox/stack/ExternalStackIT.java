@@ -3,7 +3,7 @@ package dev.outbox.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.outbox.schema.ServiceDatabase;
+import dev.outbox.reference.db.ServiceDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -2,7 +2,7 @@ package dev.outbox.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.outbox.schema.ServiceDatabase;
+import dev.outbox.reference.db.ServiceDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The inspection views of sql/platform over rows written as the client and relay write them. The
- * end-to-end tests read the same views after a real flow.
+ * The inspection views of the platform schema (outbox-schema) over rows written as the client and
+ * relay write them. The end-to-end tests read the same views after a real flow.
  */
 @ExtendWith(OutboxStackExtension.class)
 class InspectionViewsIT {

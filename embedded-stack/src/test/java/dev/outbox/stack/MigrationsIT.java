@@ -3,8 +3,8 @@ package dev.outbox.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.outbox.schema.DbLogin;
-import dev.outbox.schema.ServiceDatabase;
+import dev.outbox.reference.db.DbLogin;
+import dev.outbox.reference.db.ServiceDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

@@ -2,7 +2,7 @@ package dev.outbox.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.outbox.schema.ServiceDatabase;
+import dev.outbox.reference.db.ServiceDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

@@ -3,7 +3,7 @@ package dev.outbox.stack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.outbox.schema.ServiceDatabase;
+import dev.outbox.reference.db.ServiceDatabase;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -21,7 +21,8 @@ class StackLifecycleIT {
   void after_stop_no_postgres_process_of_the_stack_is_left() {
     long pid;
     Path data;
-    try (OutboxStack stack = Stacks.startEmbeddedPostgres(ServiceDatabase.CUSTOMERS)) {
+    try (OutboxStack stack =
+        Stacks.startEmbeddedPostgres(ServiceDatabase.CUSTOMERS.databaseName())) {
       EmbeddedStack embedded = (EmbeddedStack) stack;
       pid = embedded.postgresPid().orElseThrow();
       data = embedded.dataDirectory();

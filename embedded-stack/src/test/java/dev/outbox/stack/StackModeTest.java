@@ -60,7 +60,7 @@ class StackModeTest {
     assertThatThrownBy(
             () ->
                 ExternalStack.parse(
-                    "jdbc:mysql://db:3306/x", new dev.outbox.schema.DbLogin("u", "p")))
+                    "jdbc:mysql://db:3306/x", new dev.outbox.reference.db.DbLogin("u", "p")))
         .isInstanceOf(StackException.class)
         .hasMessageContaining("OUTBOX_DB_URL='jdbc:mysql://db:3306/x'");
   }
@@ -70,7 +70,7 @@ class StackModeTest {
     var server =
         ExternalStack.parse(
             "jdbc:postgresql://db.internal:6543/postgres?sslmode=require",
-            new dev.outbox.schema.DbLogin("u", "p"));
+            new dev.outbox.reference.db.DbLogin("u", "p"));
     assertThat(server.host()).isEqualTo("db.internal");
     assertThat(server.port()).isEqualTo(6543);
     assertThat(server.jdbcUrl("orders")).isEqualTo("jdbc:postgresql://db.internal:6543/orders");
@@ -78,7 +78,7 @@ class StackModeTest {
 
   @Test
   void the_login_never_shows_its_password() {
-    assertThat(new dev.outbox.schema.DbLogin("relay", "s3cret").toString())
+    assertThat(new dev.outbox.reference.db.DbLogin("relay", "s3cret").toString())
         .doesNotContain("s3cret")
         .contains("<masked>");
   }

@@ -4,20 +4,22 @@ import dev.outbox.cli.dlq.DlqCommand;
 import dev.outbox.cli.migrate.MigrateCommand;
 import dev.outbox.cli.psql.PsqlCommand;
 import dev.outbox.cli.status.StatusCommand;
-import dev.outbox.cli.up.UpCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code bin/outbox}: the one entry point for people running the platform locally. */
+/**
+ * {@code outbox}: the operator commands. {@code bin/outbox} runs them from this module's jar, and
+ * runs {@code up} from outbox-local, which adds it to {@link #commandLine()}.
+ */
 @Command(
     name = "outbox",
     mixinStandardHelpOptions = true,
     version = "outbox 0.1.0",
     description = "Run the outbox platform locally and operate it.",
     subcommands = {
-      UpCommand.class,
+      LocalRunOnly.class,
       StatusCommand.class,
       DlqCommand.class,
       PsqlCommand.class,
@@ -33,7 +35,12 @@ public final class OutboxCli implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
+  /** The command line with every operator command. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new OutboxCli());
+  }
+
   public static void main(String[] args) {
-    System.exit(new CommandLine(new OutboxCli()).execute(args));
+    System.exit(commandLine().execute(args));
   }
 }

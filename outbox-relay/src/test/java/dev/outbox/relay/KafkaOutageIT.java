@@ -3,12 +3,12 @@ package dev.outbox.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.outbox.reference.db.ServiceDatabase;
 import dev.outbox.relay.fixture.BackgroundWriter;
 import dev.outbox.relay.fixture.KafkaBrokerProcess;
 import dev.outbox.relay.fixture.RelayFixture;
 import dev.outbox.relay.fixture.TopicReader;
 import dev.outbox.relay.health.HealthReport;
-import dev.outbox.schema.ServiceDatabase;
 import dev.outbox.stack.OutboxStack;
 import dev.outbox.stack.OutboxStackExtension;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package dev.outbox.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.outbox.reference.db.ServiceDatabase;
 import dev.outbox.relay.fixture.BackgroundWriter;
 import dev.outbox.relay.fixture.OutboxRow;
 import dev.outbox.relay.fixture.OutboxWriter;
@@ -10,7 +11,6 @@ import dev.outbox.relay.fixture.Ports;
 import dev.outbox.relay.fixture.RelayFixture;
 import dev.outbox.relay.fixture.RelayProcess;
 import dev.outbox.relay.fixture.TopicReader;
-import dev.outbox.schema.ServiceDatabase;
 import dev.outbox.stack.OutboxStack;
 import dev.outbox.stack.OutboxStackExtension;
 import java.time.Duration;

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outbox.reference.db.ServiceDatabase;
 import dev.outbox.relay.fixture.OutboxRow;
 import dev.outbox.relay.fixture.OutboxWriter;
 import dev.outbox.relay.fixture.RelayFixture;
 import dev.outbox.relay.fixture.TopicReader;
-import dev.outbox.schema.ServiceDatabase;
 import dev.outbox.stack.OutboxStack;
 import dev.outbox.stack.OutboxStackExtension;
 import java.nio.charset.StandardCharsets;

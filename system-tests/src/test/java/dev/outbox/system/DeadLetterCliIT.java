@@ -3,7 +3,7 @@ package dev.outbox.system;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.outbox.schema.ServiceDatabase;
+import dev.outbox.reference.db.ServiceDatabase;
 import dev.outbox.stack.OutboxStack;
 import dev.outbox.stack.OutboxStackExtension;
 import java.io.IOException;

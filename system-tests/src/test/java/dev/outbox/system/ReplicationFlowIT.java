@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.outbox.cli.OutboxCli;
-import dev.outbox.schema.ServiceDatabase;
+import dev.outbox.reference.db.ServiceDatabase;
 import dev.outbox.stack.OutboxStack;
 import dev.outbox.stack.OutboxStackExtension;
 import java.time.Duration;

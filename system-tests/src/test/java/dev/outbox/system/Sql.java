@@ -1,6 +1,6 @@
 package dev.outbox.system;
 
-import dev.outbox.schema.ServiceDatabase;
+import dev.outbox.reference.db.ServiceDatabase;
 import dev.outbox.stack.OutboxStack;
 import java.sql.Connection;
 import java.sql.DriverManager;

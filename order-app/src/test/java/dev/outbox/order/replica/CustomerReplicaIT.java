@@ -14,7 +14,7 @@ import dev.outbox.order.events.CustomerEvent;
 import dev.outbox.order.events.CustomerState;
 import dev.outbox.order.events.CustomerUpdated;
 import dev.outbox.order.store.jooq.tables.records.CustomerReplicaRecord;
-import dev.outbox.schema.ServiceDatabase;
+import dev.outbox.reference.db.ServiceDatabase;
 import dev.outbox.stack.OutboxStack;
 import dev.outbox.stack.OutboxStackExtension;
 import java.math.BigDecimal;

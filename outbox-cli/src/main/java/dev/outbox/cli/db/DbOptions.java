@@ -1,8 +1,8 @@
 package dev.outbox.cli.db;
 
-import dev.outbox.schema.DbLogin;
-import dev.outbox.schema.PgServer;
-import dev.outbox.schema.ServiceDatabase;
+import dev.outbox.reference.db.DbLogin;
+import dev.outbox.reference.db.PgServer;
+import dev.outbox.reference.db.ServiceDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

@@ -1,6 +1,6 @@
 package dev.outbox.cli.dlq;
 
-import dev.outbox.schema.ServiceDatabase;
+import dev.outbox.reference.db.ServiceDatabase;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -3,7 +3,7 @@ package dev.outbox.cli.dlq;
 import dev.outbox.cli.db.DbOptions;
 import dev.outbox.cli.status.DatabaseStatus;
 import dev.outbox.cli.status.StatusReader;
-import dev.outbox.schema.ServiceDatabase;
+import dev.outbox.reference.db.ServiceDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

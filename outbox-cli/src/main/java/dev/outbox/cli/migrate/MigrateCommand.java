@@ -1,8 +1,8 @@
 package dev.outbox.cli.migrate;
 
 import dev.outbox.cli.db.DbOptions;
-import dev.outbox.schema.ClusterSetup;
-import dev.outbox.schema.ServiceDatabase;
+import dev.outbox.reference.db.ClusterSetup;
+import dev.outbox.reference.db.ServiceDatabase;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -20,7 +20,7 @@ import picocli.CommandLine.Mixin;
     mixinStandardHelpOptions = true,
     description = {
       "Create the app and relay roles and the service databases where missing, and apply the"
-          + " migrations of sql/ to each. Idempotent.",
+          + " platform migrations and then each app's own to each. Idempotent.",
       "Role passwords come from CUSTOMER_APP_PASSWORD, CUSTOMER_RELAY_PASSWORD, ORDER_APP_PASSWORD"
           + " and ORDER_RELAY_PASSWORD; unset ones get the development password (the role's name)."
     })

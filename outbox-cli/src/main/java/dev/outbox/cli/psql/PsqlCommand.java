@@ -1,8 +1,8 @@
 package dev.outbox.cli.psql;
 
 import dev.outbox.cli.db.DbOptions;
-import dev.outbox.schema.PgServer;
-import dev.outbox.schema.ServiceDatabase;
+import dev.outbox.reference.db.PgServer;
+import dev.outbox.reference.db.ServiceDatabase;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;

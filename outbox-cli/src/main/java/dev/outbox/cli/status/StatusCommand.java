@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.outbox.cli.db.DbOptions;
-import dev.outbox.schema.ServiceDatabase;
+import dev.outbox.reference.db.ServiceDatabase;
 import java.io.PrintStream;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -14,7 +14,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads a service database's inspection views (sql/platform) into a {@link DatabaseStatus}. */
+/** Reads a service database's inspection views (outbox-schema) into a {@link DatabaseStatus}. */
 public final class StatusReader {
 
   public DatabaseStatus read(String database, Connection c) throws SQLException {

@@ -2,8 +2,8 @@ package dev.outbox.client.support;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.outbox.schema.DbLogin;
-import dev.outbox.schema.ServiceDatabase;
+import dev.outbox.reference.db.DbLogin;
+import dev.outbox.reference.db.ServiceDatabase;
 import dev.outbox.stack.OutboxStack;
 import java.sql.Connection;
 import java.sql.DriverManager;

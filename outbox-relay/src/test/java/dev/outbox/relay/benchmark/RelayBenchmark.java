@@ -1,9 +1,9 @@
 package dev.outbox.relay.benchmark;
 
+import dev.outbox.reference.db.DbLogin;
+import dev.outbox.reference.db.ServiceDatabase;
 import dev.outbox.relay.Relay;
 import dev.outbox.relay.config.RelayConfig;
-import dev.outbox.schema.DbLogin;
-import dev.outbox.schema.ServiceDatabase;
 import dev.outbox.stack.OutboxStack;
 import dev.outbox.stack.StackOptions;
 import dev.outbox.stack.Stacks;

@@ -1,0 +1,124 @@
+package dev.outbox.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The README tables of settings, derived from the declarations. A document holds a group's table
+ * between the markers {@code <!-- settings:<component> -->} and {@code <!-- /settings:<component>
+ * -->}; {@link #differences} tells whether it is still what the declarations say, and {@link
+ * #update} rewrites it.
+ */
+public final class SettingsDoc {
+
+  private SettingsDoc() {}
+
+  /** The table of a group: Variable | Default | Meaning, one row per setting and family. */
+  public static String table(SettingGroup group) {
+    StringBuilder table = new StringBuilder();
+    table.append("| Variable | Default | Meaning |\n");
+    table.append("|---|---|---|\n");
+    for (Setting<?> setting : group.settings()) {
+      table
+          .append("| `")
+          .append(setting.name())
+          .append("` | ")
+          .append(defaultCell(setting))
+          .append(" | ")
+          .append(setting.meaning())
+          .append(" |\n");
+    }
+    for (Family family : group.families()) {
+      table
+          .append("| `")
+          .append(family.name())
+          .append("` | (none) | ")
+          .append(family.meaning())
+          .append(" |\n");
+    }
+    return table.toString();
+  }
+
+  private static String defaultCell(Setting<?> setting) {
+    return switch (setting.presence()) {
+      case REQUIRED -> "(required)";
+      case OPTIONAL -> "(unset: " + setting.defaultText() + ")";
+      case DEFAULTED -> "`" + setting.defaultText() + "`";
+    };
+  }
+
+  /**
+   * What differs between a document's table of {@code group} and its declarations.
+   *
+   * @return empty when the table is current; otherwise one line saying what to do
+   */
+  public static List<String> differences(String document, SettingGroup group) {
+    List<String> differences = new ArrayList<>();
+    Block block = find(document, group);
+    if (block == null) {
+      differences.add(
+          "no table of "
+              + group.component()
+              + "'s settings: add the markers "
+              + begin(group)
+              + " and "
+              + end(group)
+              + " where it belongs");
+      return differences;
+    }
+    String current = document.substring(block.start(), block.end()).strip();
+    String expected = table(group).strip();
+    if (!current.equals(expected)) {
+      List<String> have = current.lines().toList();
+      for (String row : expected.lines().toList()) {
+        if (!have.contains(row)) {
+          differences.add("missing or different: " + row);
+        }
+      }
+      List<String> want = expected.lines().toList();
+      for (String row : have) {
+        if (!want.contains(row)) {
+          differences.add("not declared (or different): " + row);
+        }
+      }
+      if (differences.isEmpty()) {
+        differences.add("the rows of " + group.component() + "'s table are out of order");
+      }
+    }
+    return differences;
+  }
+
+  /** The document with the table of each group rewritten from its declarations. */
+  public static String update(String document, SettingGroup... groups) {
+    String text = document;
+    for (SettingGroup group : groups) {
+      Block block = find(text, group);
+      if (block == null) {
+        throw new IllegalArgumentException(
+            "the document has no markers " + begin(group) + " ... " + end(group));
+      }
+      text = text.substring(0, block.start()) + "\n" + table(group) + text.substring(block.end());
+    }
+    return text;
+  }
+
+  private record Block(int start, int end) {}
+
+  private static Block find(String document, SettingGroup group) {
+    int begin = document.indexOf(begin(group));
+    if (begin < 0) {
+      return null;
+    }
+    int start = begin + begin(group).length();
+    int end = document.indexOf(end(group), start);
+    return end < 0 ? null : new Block(start, end);
+  }
+
+  static String begin(SettingGroup group) {
+    return "<!-- settings:" + group.component() + " -->";
+  }
+
+  static String end(SettingGroup group) {
+    return "<!-- /settings:" + group.component() + " -->";
+  }
+}

@@ -1,0 +1,91 @@
+package dev.outbox.local;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+/** {@code outbox up}: the whole platform on this machine, until Ctrl-C or SIGTERM. */
+@Command(
+    name = "up",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Run the whole platform on this machine until Ctrl-C.",
+      "Start embedded PostgreSQL (127.0.0.1:15432) and Kafka (127.0.0.1:19092), apply the"
+          + " migrations, then customer-app (:8081), order-app (:8082) and one relay per database"
+          + " (:8091, :8092), each its own process, restarted when it dies.",
+      "Prints 'ready' once every health endpoint answers; Ctrl-C or SIGTERM stops everything."
+    })
+public final class UpCommand implements Callable<Integer> {
+
+  @Option(names = "--fresh", description = "Delete the data of earlier runs and start empty.")
+  boolean fresh;
+
+  @Option(
+      names = "--home",
+      description = "The repository root (default: $OUTBOX_HOME, set by bin/outbox).",
+      defaultValue = "${env:OUTBOX_HOME:-.}")
+  Path home;
+
+  @Option(
+      names = "--state-dir",
+      description = "Where data, logs and pid files go (default: <home>/.outbox).")
+  Path stateDirectory;
+
+  @Option(
+      names = "--ready-timeout",
+      description = "Seconds to wait for every service to be healthy (default: ${DEFAULT-VALUE}).",
+      defaultValue = "180")
+  long readyTimeoutSeconds;
+
+  @Override
+  public Integer call() {
+    Console console = new Console(System.out);
+    Path root = home.toAbsolutePath().normalize();
+    Path state =
+        stateDirectory == null
+            ? root.resolve(".outbox")
+            : stateDirectory.toAbsolutePath().normalize();
+    LocalRun run = new LocalRun(console, root, state);
+    CountDownLatch stopped = new CountDownLatch(1);
+    AtomicBoolean stopping = new AtomicBoolean();
+    Runnable stop =
+        () -> {
+          if (stopping.compareAndSet(false, true)) {
+            console.line("stopping...");
+            run.close();
+            console.line("stopped: no process of this run is left");
+            stopped.countDown();
+          } else {
+            awaitQuietly(stopped); // another thread stops everything: the JVM must wait for it
+          }
+        };
+    // Ctrl-C and SIGTERM are a normal way to end the run: stop everything, then exit 0. The hook
+    // covers any other end of the JVM.
+    for (String signal : new String[] {"INT", "TERM"}) {
+      Signal.handle(new Signal(signal), s -> new Thread(stop, "outbox-stop").start());
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(stop, "outbox-stop-hook"));
+    try {
+      run.start(fresh, System.getenv(), Duration.ofSeconds(readyTimeoutSeconds));
+    } catch (RuntimeException e) {
+      console.line("error: %s", e.getMessage());
+      stop.run();
+      return 1;
+    }
+    awaitQuietly(stopped);
+    return 0;
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,9 +1,0 @@
-package dev.outbox.schema;
-
-/** Thrown when the cluster cannot be prepared or a migration fails; the message says which step. */
-public class SchemaException extends RuntimeException {
-
-  public SchemaException(String message, Throwable cause) {
-    super(message, cause);
-  }
-}
