@@ -58,6 +58,7 @@ final class ConsumerLoop implements Runnable {
   private volatile ClientMetrics clientMetrics;
   private volatile Instant stoppedAt;
   private volatile String failure;
+  private boolean linkUp; // as last logged, by the loop's thread only
 
   ConsumerLoop(
       EventConsumerConfig config,
@@ -112,7 +113,7 @@ final class ConsumerLoop implements Runnable {
         resumeDuePartitions();
         ConsumerRecords<String, byte[]> records =
             consumer.poll(retries.nextPoll(clock.instant(), config.pollTimeout()));
-        sampleLink();
+        logLinkChange();
         for (TopicPartition partition : records.partitions()) {
           for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
             if (!running || !handle(partition, record)) {
@@ -229,6 +230,19 @@ final class ConsumerLoop implements Runnable {
     ClientMetrics current = clientMetrics;
     if (current != null) {
       link.observe(clock.instant(), current.openConnections(), current.responsesReceived());
+    }
+  }
+
+  private void logLinkChange() {
+    sampleLink();
+    KafkaLink.State state = link.state(clock.instant());
+    if (state.connected() != linkUp) {
+      linkUp = state.connected();
+      if (linkUp) {
+        LOG.info("{} - connected to Kafka", config.name());
+      } else {
+        LOG.warn("{} - lost Kafka at {}: {}", config.name(), state.since(), state.reason());
+      }
     }
   }
 
