@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,7 +36,6 @@ class ConsumerLoopTest {
 
   private final LogConsumer kafka = new LogConsumer();
   private final FakeApplier applier = new FakeApplier();
-  private final List<Thread> threads = new ArrayList<>();
   private ConsumerLoop loop;
   private Thread thread;
 
@@ -49,7 +48,7 @@ class ConsumerLoopTest {
   }
 
   private void start(EventConsumerConfig config, TopicPartition... assigned) {
-    var beginning = new java.util.HashMap<TopicPartition, Long>();
+    var beginning = new HashMap<TopicPartition, Long>();
     for (TopicPartition partition : assigned) {
       beginning.put(partition, 0L);
     }
@@ -65,7 +64,6 @@ class ConsumerLoopTest {
             Clock.systemUTC());
     thread = new Thread(loop, "loop-under-test");
     thread.start();
-    threads.add(thread);
   }
 
   private static EventConsumerConfig config(int maxAttempts, Duration backoff) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -55,7 +56,7 @@ final class LogConsumer extends MockConsumer<String, byte[]> {
 
   /** The committed offset of a partition, -1 when none. */
   synchronized long committedOffset(TopicPartition partition) {
-    OffsetAndMetadata offset = committed(java.util.Set.of(partition)).get(partition);
+    OffsetAndMetadata offset = committed(Set.of(partition)).get(partition);
     return offset == null ? -1 : offset.offset();
   }
 
