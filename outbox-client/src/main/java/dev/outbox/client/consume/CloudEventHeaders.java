@@ -7,7 +7,7 @@ import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
 /**
- * The CloudEvents attributes of a record (Kafka binary binding, as DESIGN.md lists them).
+ * The CloudEvents attributes of a record (Kafka binary binding, as docs/DESIGN.md lists them).
  *
  * @param traceParent null when absent or not a valid W3C traceparent
  */

@@ -1,10 +1,12 @@
 package dev.outbox.client.consume;
 
+import dev.outbox.client.consume.RetryState.Decision;
+import dev.outbox.client.consume.RetryState.Failure;
+import dev.outbox.client.consume.RetryState.Step;
 import dev.outbox.client.internal.ErrorText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -29,40 +31,50 @@ import org.slf4j.LoggerFactory;
  * when one fails, its partition is rewound to it and paused for the backoff while the other
  * partitions go on, so the loop keeps polling (and stays in the group) however long a retry takes.
  * Offsets are committed only for records whose transaction committed: after each batch, on
- * revocation and on close.
+ * revocation and on stop. The decisions are {@link RetryState}'s and {@link OffsetTracker}'s; this
+ * class carries them out on the Kafka consumer.
  */
 final class ConsumerLoop implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConsumerLoop.class);
   private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(10);
+  // Beyond the client's own request timeout (30 s by default): a broker that has not answered any
+  // request (fetch, heartbeat, metadata) for that long is not serving this consumer.
+  private static final Duration SILENCE_LIMIT = Duration.ofSeconds(30);
 
   private final EventConsumerConfig config;
   private final Supplier<Consumer<String, byte[]>> consumerFactory;
   private final Collection<String> topics;
-  private final RecordProcessor processor;
+  private final RecordApplier applier;
   private final ConsumerMetrics metrics;
   private final Clock clock;
+  private final KafkaLink link;
 
-  private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
-  private final Map<TopicPartition, Instant> pausedUntil = new HashMap<>();
-  private final Map<TopicPartition, Retry> retries = new HashMap<>();
+  private final OffsetTracker<TopicPartition> offsets = new OffsetTracker<>();
+  private final PartitionRetries<TopicPartition> retries;
 
   private volatile boolean running = true;
   private volatile Consumer<String, byte[]> consumer;
+  private volatile ClientMetrics clientMetrics;
+  private volatile Instant stoppedAt;
+  private volatile String failure;
+  private boolean linkUp; // as last logged, by the loop's thread only
 
   ConsumerLoop(
       EventConsumerConfig config,
       Supplier<Consumer<String, byte[]>> consumerFactory,
       Collection<String> topics,
-      RecordProcessor processor,
+      RecordApplier applier,
       ConsumerMetrics metrics,
       Clock clock) {
     this.config = config;
     this.consumerFactory = consumerFactory;
     this.topics = List.copyOf(topics);
-    this.processor = processor;
+    this.applier = applier;
     this.metrics = metrics;
     this.clock = clock;
+    this.retries = new PartitionRetries<>(config.maxAttempts(), config.backoff());
+    this.link = new KafkaLink(clock.instant(), SILENCE_LIMIT);
   }
 
   /** Asks the loop to finish the record in flight, commit and leave; returns at once. */
@@ -74,15 +86,34 @@ final class ConsumerLoop implements Runnable {
     }
   }
 
+  /** The link to Kafka as of now, sampled from the client's metrics (safe from any thread). */
+  KafkaLink.State link() {
+    sampleLink();
+    return link.state(clock.instant());
+  }
+
+  /** When the loop ended, null while it runs. */
+  Instant stoppedAt() {
+    return stoppedAt;
+  }
+
+  /** The failure that ended the loop, null when it did not end or was stopped. */
+  String failure() {
+    return failure;
+  }
+
   @Override
   public void run() {
     consumer = consumerFactory.get();
+    clientMetrics = ClientMetrics.of(consumer);
     try {
       consumer.subscribe(topics, new Rebalance());
       LOG.info("{} - consuming {}", config.name(), topics);
       while (running) {
         resumeDuePartitions();
-        ConsumerRecords<String, byte[]> records = consumer.poll(nextPollTimeout());
+        ConsumerRecords<String, byte[]> records =
+            consumer.poll(retries.nextPoll(clock.instant(), config.pollTimeout()));
+        logLinkChange();
         for (TopicPartition partition : records.partitions()) {
           for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
             if (!running || !handle(partition, record)) {
@@ -90,203 +121,188 @@ final class ConsumerLoop implements Runnable {
             }
           }
         }
-        commitUncommitted();
+        commitPending();
       }
     } catch (WakeupException e) {
       if (running) {
+        failure = e.toString();
         throw e;
       }
     } catch (RuntimeException e) {
-      // Not retriable by this loop (e.g. a fatal Kafka error): stop, and let isRunning() say so.
+      // Not retriable by this loop (e.g. a fatal Kafka error): stop, and let health() say so.
+      failure = e.toString();
       LOG.error("{} - consumer loop stopped by an unexpected failure", config.name(), e);
     } finally {
       try {
-        commitUncommitted();
+        commitPending();
       } catch (RuntimeException e) {
         LOG.warn("{} - final offset commit failed: {}", config.name(), e.toString());
       }
       consumer.close();
+      stoppedAt = clock.instant();
       LOG.info("{} - stopped", config.name());
     }
   }
 
   /**
-   * Handles one record.
+   * Handles one record: processes it, or parks it after its last attempt.
    *
    * @return false when the record must be tried again later (its partition is rewound and paused)
    */
   private boolean handle(TopicPartition partition, ConsumerRecord<String, byte[]> record) {
     IncomingEvent in = IncomingEvent.of(record);
-    Retry retry = retries.get(partition);
-    if (retry == null || retry.offset() != record.offset()) {
-      retry = new Retry(record.offset(), 0, 0, null);
+    RetryState retry = retries.of(partition);
+    while (true) {
+      Step step = retry.next(record.offset());
+      Decision decision;
+      try {
+        if (step.park()) {
+          applier.park(in, step.attempts(), step.error());
+        } else {
+          applier.process(in);
+        }
+        decision = retry.succeeded(record.offset());
+      } catch (RuntimeException e) {
+        boolean isTransient = Failures.isTransient(e);
+        metrics.failedAttempt(isTransient);
+        Failure kind =
+            step.park() ? Failure.PARK_FAILED : isTransient ? Failure.TRANSIENT : Failure.PERMANENT;
+        decision = retry.failed(record.offset(), kind, ErrorText.of(e));
+        logFailure(in, kind, retry, decision, e);
+      }
+      switch (decision.action()) {
+        case COMMIT -> {
+          offsets.applied(partition, decision.commitOffset());
+          return true;
+        }
+        case RETRY_LATER -> {
+          consumer.seek(partition, record.offset());
+          consumer.pause(Set.of(partition));
+          retries.pauseUntil(partition, clock.instant().plus(decision.delay()));
+          return false;
+        }
+        case PARK_NOW -> {
+          // The next step parks it.
+        }
+      }
     }
-    boolean parking = retry.permanentFailures() >= config.maxAttempts();
-    try {
-      if (parking) {
-        processor.park(in, retry.permanentFailures(), retry.lastError());
-      } else {
-        processor.process(in);
-      }
-      retries.remove(partition);
-      uncommitted.put(partition, new OffsetAndMetadata(record.offset() + 1));
-      return true;
-    } catch (RuntimeException e) {
-      boolean isTransient = Failures.isTransient(e);
-      Duration delay;
-      if (parking) {
-        // The record cannot be skipped, so storing it is retried however it failed; its own
-        // error stays the one that made it a dead letter.
-        retry = retry.failedTransiently();
-        delay = config.backoff(retry.transientFailures());
-        LOG.error(
-            "{} - could not park {} (attempt {}), will retry: {}",
-            config.name(),
-            in,
-            retry.transientFailures(),
-            e.toString());
-      } else if (isTransient) {
-        retry = retry.failedTransiently();
-        delay = config.backoff(retry.transientFailures() + retry.permanentFailures());
-        LOG.warn(
-            "{} - transient failure on {} (attempt {}), will retry: {}",
-            config.name(),
-            in,
-            retry.transientFailures(),
-            e.toString());
-      } else {
-        retry = retry.failedPermanently(ErrorText.of(e));
-        boolean exhausted = retry.permanentFailures() >= config.maxAttempts();
-        delay =
-            exhausted // parked at once on the next poll
-                ? Duration.ZERO
-                : config.backoff(retry.transientFailures() + retry.permanentFailures());
-        LOG.warn(
-            "{} - failure {} of {} on {}: {}",
-            config.name(),
-            retry.permanentFailures(),
-            config.maxAttempts(),
-            in,
-            retry.lastError());
-      }
-      retries.put(partition, retry);
-      metrics.failedAttempt(isTransient);
-      consumer.seek(partition, record.offset());
-      consumer.pause(Set.of(partition));
-      pausedUntil.put(partition, clock.instant().plus(delay));
-      return false;
+  }
+
+  private void logFailure(
+      IncomingEvent in, Failure kind, RetryState retry, Decision decision, RuntimeException e) {
+    switch (kind) {
+      case PARK_FAILED ->
+          LOG.error(
+              "{} - could not park {} (attempt {}), will retry in {}: {}",
+              config.name(),
+              in,
+              retry.parkFailures(),
+              decision.delay(),
+              e.toString());
+      case TRANSIENT ->
+          LOG.warn(
+              "{} - transient failure on {} (attempt {}), will retry in {}: {}",
+              config.name(),
+              in,
+              retry.transientFailures(),
+              decision.delay(),
+              e.toString());
+      case PERMANENT ->
+          LOG.warn(
+              "{} - failure {} of {} on {}: {}",
+              config.name(),
+              retry.permanentFailures(),
+              retry.maxAttempts(),
+              in,
+              retry.lastError());
     }
   }
 
   private void resumeDuePartitions() {
-    if (pausedUntil.isEmpty()) {
-      return;
-    }
-    Instant now = clock.instant();
-    var due = new ArrayList<TopicPartition>();
-    pausedUntil
-        .entrySet()
-        .removeIf(
-            entry -> {
-              if (entry.getValue().isAfter(now)) {
-                return false;
-              }
-              due.add(entry.getKey());
-              return true;
-            });
-    due.retainAll(consumer.assignment());
+    List<TopicPartition> due = retries.due(clock.instant());
     if (!due.isEmpty()) {
+      due.retainAll(consumer.assignment());
       consumer.resume(due);
     }
   }
 
-  private Duration nextPollTimeout() {
-    Duration timeout = config.pollTimeout();
-    Instant now = clock.instant();
-    for (Instant until : pausedUntil.values()) {
-      Duration wait = Duration.between(now, until);
-      if (wait.compareTo(timeout) < 0) {
-        timeout = wait.isNegative() ? Duration.ZERO : wait;
-      }
+  private void sampleLink() {
+    ClientMetrics current = clientMetrics;
+    if (current != null) {
+      link.observe(clock.instant(), current.openConnections(), current.responsesReceived());
     }
-    return timeout;
   }
 
-  private void commitUncommitted() {
-    if (uncommitted.isEmpty()) {
+  private void logLinkChange() {
+    sampleLink();
+    KafkaLink.State state = link.state(clock.instant());
+    if (state.connected() != linkUp) {
+      linkUp = state.connected();
+      if (linkUp) {
+        LOG.info("{} - connected to Kafka", config.name());
+      } else {
+        LOG.warn("{} - lost Kafka at {}: {}", config.name(), state.since(), state.reason());
+      }
+    }
+  }
+
+  private void commitPending() {
+    Map<TopicPartition, Long> pending = offsets.pending();
+    if (pending.isEmpty()) {
       return;
     }
-    Map<TopicPartition, OffsetAndMetadata> offsets = Map.copyOf(uncommitted);
     try {
-      consumer.commitSync(offsets, COMMIT_TIMEOUT);
-      offsets.forEach(uncommitted::remove);
+      consumer.commitSync(toKafka(pending), COMMIT_TIMEOUT);
+      offsets.committed(pending);
     } catch (WakeupException | InterruptException e) {
       throw e;
     } catch (RetriableException e) {
       // Kept, and committed with the next batch; a crash meanwhile only means redeliveries,
       // which the inbox turns into counted no-ops.
+      link.failure(e.toString());
       LOG.warn("{} - offset commit failed, will retry: {}", config.name(), e.toString());
     } catch (KafkaException e) {
       // Typically the group rebalanced: these partitions may belong to another member now,
       // which resumes from the last committed offset; the inbox absorbs the redeliveries.
       LOG.info("{} - offset commit rejected, dropping it: {}", config.name(), e.toString());
-      uncommitted.clear();
+      offsets.dropAll();
     }
   }
 
-  private void forget(Collection<TopicPartition> partitions) {
-    for (TopicPartition partition : partitions) {
-      uncommitted.remove(partition);
-      pausedUntil.remove(partition);
-      retries.remove(partition);
-    }
+  private static Map<TopicPartition, OffsetAndMetadata> toKafka(Map<TopicPartition, Long> offsets) {
+    var kafka = new HashMap<TopicPartition, OffsetAndMetadata>();
+    offsets.forEach((partition, offset) -> kafka.put(partition, new OffsetAndMetadata(offset)));
+    return kafka;
   }
 
   /** Commits what was applied before partitions go to another member. */
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      var offsets = new HashMap<TopicPartition, OffsetAndMetadata>();
-      for (TopicPartition partition : partitions) {
-        OffsetAndMetadata offset = uncommitted.get(partition);
-        if (offset != null) {
-          offsets.put(partition, offset);
-        }
-      }
-      if (!offsets.isEmpty()) {
+      Map<TopicPartition, Long> revoked = offsets.revoke(partitions);
+      retries.forget(partitions);
+      if (!revoked.isEmpty()) {
         try {
-          consumer.commitSync(offsets, COMMIT_TIMEOUT);
+          consumer.commitSync(toKafka(revoked), COMMIT_TIMEOUT);
         } catch (WakeupException | InterruptException e) {
           throw e;
         } catch (KafkaException e) {
           LOG.warn("{} - commit on revocation failed: {}", config.name(), e.toString());
         }
       }
-      forget(partitions);
       LOG.info("{} - partitions revoked: {}", config.name(), partitions);
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
-      forget(partitions);
+      offsets.lose(partitions);
+      retries.forget(partitions);
       LOG.info("{} - partitions lost: {}", config.name(), partitions);
     }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       LOG.info("{} - partitions assigned: {}", config.name(), partitions);
-    }
-  }
-
-  /** Failed attempts at the record at {@code offset} of a partition. */
-  private record Retry(
-      long offset, int permanentFailures, int transientFailures, String lastError) {
-    Retry failedTransiently() {
-      return new Retry(offset, permanentFailures, transientFailures + 1, lastError);
-    }
-
-    Retry failedPermanently(String error) {
-      return new Retry(offset, permanentFailures + 1, transientFailures, error);
     }
   }
 }

@@ -10,6 +10,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -47,6 +48,7 @@ public final class EventConsumer implements AutoCloseable {
   private final Set<String> topics;
   private final RecordProcessor processor;
   private final ConsumerMetrics metrics;
+  private final AppliedProgress progress = new AppliedProgress();
   private final DeadLetters deadLetters;
   private final Clock clock;
   private final Function<Properties, Consumer<String, byte[]>> kafkaConsumerFactory;
@@ -69,7 +71,13 @@ public final class EventConsumer implements AutoCloseable {
     this.topics = Set.copyOf(topicSet);
     this.processor =
         new RecordProcessor(
-            config.name(), builder.dsl, byType, builder.objectMapper, metrics, builder.clock);
+            config.name(),
+            builder.dsl,
+            byType,
+            builder.objectMapper,
+            metrics,
+            progress,
+            builder.clock);
     this.deadLetters =
         DeadLetters.create(builder.dsl, config.name(), new ProcessorReapplier(processor));
   }
@@ -121,11 +129,47 @@ public final class EventConsumer implements AutoCloseable {
     }
   }
 
-  /** Whether it was started, is not closed and its loop is alive: for health checks. */
+  /** Whether it was started, is not closed and its loop is alive (see also {@link #health()}). */
   public boolean isRunning() {
     synchronized (lifecycle) {
       return !closed && thread != null && thread.isAlive();
     }
+  }
+
+  /**
+   * Its health now: whether the loop runs, whether it is connected to Kafka (since when not, and
+   * why), and when it last applied an event and how recent that event was. Cheap and safe to call
+   * from any thread, e.g. on every health request.
+   *
+   * <p>Connected is judged from the Kafka client's own figures: an open connection and responses
+   * still arriving from the broker (see API.md, "Health").
+   */
+  public ConsumerHealth health() {
+    ConsumerLoop current;
+    boolean alive;
+    boolean wasClosed;
+    synchronized (lifecycle) {
+      current = loop;
+      alive = !closed && thread != null && thread.isAlive();
+      wasClosed = closed;
+    }
+    Instant lastApplied = progress.lastAppliedAt();
+    Instant newest = progress.newestEventAt();
+    if (current == null) {
+      return new ConsumerHealth(
+          false, false, null, wasClosed ? "closed" : "not started", lastApplied, newest);
+    }
+    if (!alive) {
+      String why =
+          current.failure() != null
+              ? "consumer loop stopped by a failure: " + current.failure()
+              : wasClosed ? "closed" : "consumer loop stopped";
+      Instant since = current.stoppedAt() != null ? current.stoppedAt() : clock.instant();
+      return new ConsumerHealth(false, false, since, why, lastApplied, newest);
+    }
+    KafkaLink.State link = current.link();
+    return new ConsumerHealth(
+        true, link.connected(), link.since(), link.reason(), lastApplied, newest);
   }
 
   /** This consumer's dead letters, replayed and discarded with its handlers. */
@@ -206,7 +250,7 @@ public final class EventConsumer implements AutoCloseable {
       return this;
     }
 
-    /** The clock of the commit-to-applied latency. */
+    /** The clock of the commit-to-applied latency and of {@link EventConsumer#health()}. */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;

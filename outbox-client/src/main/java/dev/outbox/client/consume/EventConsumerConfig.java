@@ -1,5 +1,6 @@
 package dev.outbox.client.consume;
 
+import dev.outbox.config.Backoff;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,7 +14,8 @@ import java.util.regex.Pattern;
  *     inbox, counters and dead letters
  * @param bootstrapServers Kafka {@code host:port[,host:port...]}
  * @param maxAttempts attempts of a permanently failing record before it is parked, 1 or more
- * @param initialBackoff the first retry delay, doubled at each further attempt
+ * @param initialBackoff the first retry delay, doubled at each further attempt (spread by up to
+ *     20%)
  * @param maxBackoff the longest retry delay
  * @param pollTimeout how long one Kafka poll waits for records
  * @param kafkaProperties further Kafka consumer properties; they cannot turn on auto commit
@@ -105,10 +107,12 @@ public record EventConsumerConfig(
         name, bootstrapServers, maxAttempts, initialBackoff, maxBackoff, pollTimeout, properties);
   }
 
-  /** The retry delay before attempt {@code failures + 1}: doubling, capped at maxBackoff. */
-  Duration backoff(int failures) {
-    int doublings = Math.max(0, Math.min(failures - 1, 30));
-    long millis = initialBackoff.toMillis() << doublings;
-    return millis <= 0 || millis > maxBackoff.toMillis() ? maxBackoff : Duration.ofMillis(millis);
+  /**
+   * The retry delays: {@code initialBackoff} after the first failure, doubling up to {@code
+   * maxBackoff}, each spread by up to 20% so that consumers that failed together do not retry
+   * together.
+   */
+  Backoff backoff() {
+    return Backoff.exponential(initialBackoff, maxBackoff);
   }
 }

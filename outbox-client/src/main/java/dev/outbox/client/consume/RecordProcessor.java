@@ -1,27 +1,26 @@
 package dev.outbox.client.consume;
 
-import static dev.outbox.client.jooq.Tables.CONSUMER_AGGREGATE;
-import static dev.outbox.client.jooq.Tables.CONSUMER_COUNTER;
-import static dev.outbox.client.jooq.Tables.INBOX;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outbox.client.internal.AggregateLock;
+import dev.outbox.client.internal.DeadLetterStore;
 import dev.outbox.client.trace.ThreadLocalTraceContext;
 import dev.outbox.client.trace.TraceParent;
 import java.time.Clock;
-import java.time.ZoneOffset;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeSet;
 import org.jooq.DSLContext;
-import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Handles one record in one database transaction: the aggregate's lock, the dead letter check, the
  * inbox row, the version guard, the handler and the new version all commit together or not at all.
+ * The rows are {@link ConsumerState}'s and {@link DeadLetterStore}'s; this class decides.
  */
-final class RecordProcessor {
+final class RecordProcessor implements RecordApplier {
 
   private static final Logger LOG = LoggerFactory.getLogger(RecordProcessor.class);
 
@@ -29,8 +28,10 @@ final class RecordProcessor {
   private final DSLContext dsl;
   private final Map<String, Registration<?>> registrations;
   private final ObjectMapper mapper;
-  private final Parking parking;
+  private final ConsumerState state;
+  private final DeadLetterStore deadLetters;
   private final ConsumerMetrics metrics;
+  private final AppliedProgress progress;
   private final Clock clock;
 
   RecordProcessor(
@@ -39,22 +40,21 @@ final class RecordProcessor {
       Map<String, Registration<?>> registrations,
       ObjectMapper mapper,
       ConsumerMetrics metrics,
+      AppliedProgress progress,
       Clock clock) {
     this.consumer = consumer;
     this.dsl = dsl;
     this.registrations = Map.copyOf(registrations);
     this.mapper = mapper;
-    this.parking = new Parking(consumer, mapper);
+    this.state = new ConsumerState(consumer);
+    this.deadLetters = new DeadLetterStore(consumer);
     this.metrics = metrics;
+    this.progress = progress;
     this.clock = clock;
   }
 
-  /**
-   * Handles a live record; its transaction has committed when this returns.
-   *
-   * @throws RuntimeException the failure, rolled back; {@link Failures} tells whether to retry
-   */
-  Outcome process(IncomingEvent in) {
+  @Override
+  public Outcome process(IncomingEvent in) {
     CloudEventHeaders headers = CloudEventHeaders.parse(in);
     Registration<?> registration = registration(headers, in);
     Outcome outcome =
@@ -63,13 +63,19 @@ final class RecordProcessor {
               DSLContext tx = configuration.dsl();
               AggregateLock.lock(tx, consumer, headers.aggregateType(), headers.aggregateId());
               Optional<Long> root =
-                  parking.parkedRoot(tx, headers.aggregateType(), headers.aggregateId());
+                  deadLetters.openRoot(tx, headers.aggregateType(), headers.aggregateId());
               if (root.isPresent()) {
-                return parking.block(tx, in, root.get()) ? Outcome.BLOCKED : Outcome.DUPLICATE;
+                return deadLetters.block(tx, toStore(in), root.get())
+                    ? Outcome.BLOCKED
+                    : Outcome.DUPLICATE;
               }
               return apply(tx, headers, registration, in);
             });
-    afterCommit(outcome, headers, in);
+    Instant now = clock.instant();
+    if (outcome == Outcome.APPLIED || outcome == Outcome.APPLIED_AFTER_GAP) {
+      progress.applied(now, headers.time());
+    }
+    recorded(outcome, headers, in, now);
     return outcome;
   }
 
@@ -80,7 +86,7 @@ final class RecordProcessor {
   Outcome reapply(DSLContext tx, IncomingEvent in) {
     CloudEventHeaders headers = CloudEventHeaders.parse(in);
     Outcome outcome = apply(tx, headers, registration(headers, in), in);
-    afterCommit(outcome, headers, in);
+    recorded(outcome, headers, in, clock.instant());
     return outcome;
   }
 
@@ -88,8 +94,10 @@ final class RecordProcessor {
    * Stores a record as a dead letter after its last failed attempt: PARKED with its error, or
    * BLOCKED when its aggregate got a parked event in the meantime.
    */
-  Outcome park(IncomingEvent in, int attempts, String error) {
+  @Override
+  public Outcome park(IncomingEvent in, int attempts, String error) {
     CloudEventHeaders.Partial partial = CloudEventHeaders.partial(in);
+    DeadLetterStore.NewDeadLetter letter = toStore(in);
     Outcome outcome =
         dsl.transactionResult(
             configuration -> {
@@ -97,12 +105,16 @@ final class RecordProcessor {
               if (partial.hasAggregate()) {
                 AggregateLock.lock(tx, consumer, partial.aggregateType(), partial.aggregateId());
                 Optional<Long> root =
-                    parking.parkedRoot(tx, partial.aggregateType(), partial.aggregateId());
+                    deadLetters.openRoot(tx, partial.aggregateType(), partial.aggregateId());
                 if (root.isPresent()) {
-                  return parking.block(tx, in, root.get()) ? Outcome.BLOCKED : Outcome.DUPLICATE;
+                  return deadLetters.block(tx, letter, root.get())
+                      ? Outcome.BLOCKED
+                      : Outcome.DUPLICATE;
                 }
               }
-              return parking.park(tx, in, attempts, error) ? Outcome.PARKED : Outcome.DUPLICATE;
+              return deadLetters.park(tx, letter, attempts, error)
+                  ? Outcome.PARKED
+                  : Outcome.DUPLICATE;
             });
     metrics.record(outcome, null, clock.instant());
     if (outcome == Outcome.PARKED) {
@@ -127,7 +139,7 @@ final class RecordProcessor {
           "No handler for aggregate type '"
               + headers.aggregateType()
               + "' (handled: "
-              + registrations.keySet()
+              + String.join(", ", new TreeSet<>(registrations.keySet()))
               + ") in "
               + in);
     }
@@ -136,38 +148,17 @@ final class RecordProcessor {
 
   private Outcome apply(
       DSLContext tx, CloudEventHeaders headers, Registration<?> registration, IncomingEvent in) {
-    int inserted =
-        tx.insertInto(INBOX)
-            .set(INBOX.CONSUMER, consumer)
-            .set(INBOX.EVENT_ID, headers.id())
-            .set(INBOX.AGGREGATE_TYPE, headers.aggregateType())
-            .set(INBOX.AGGREGATE_ID, headers.aggregateId())
-            .set(INBOX.AGGREGATE_VERSION, headers.aggregateVersion())
-            .set(INBOX.EVENT_TYPE, headers.type())
-            .set(INBOX.TOPIC, in.topic())
-            .set(INBOX.KAFKA_PARTITION, in.partition())
-            .set(INBOX.KAFKA_OFFSET, in.offset())
-            .set(INBOX.OCCURRED_AT, headers.time().atOffset(ZoneOffset.UTC))
-            .onConflictDoNothing()
-            .execute();
-    if (inserted == 0) {
-      count(tx, "duplicate");
+    if (!state.insertIfNew(tx, headers, in)) {
+      state.count(tx, ConsumerState.Counter.DUPLICATE);
       return Outcome.DUPLICATE;
     }
-    Long last =
-        tx.select(CONSUMER_AGGREGATE.LAST_VERSION)
-            .from(CONSUMER_AGGREGATE)
-            .where(CONSUMER_AGGREGATE.CONSUMER.eq(consumer))
-            .and(CONSUMER_AGGREGATE.AGGREGATE_TYPE.eq(headers.aggregateType()))
-            .and(CONSUMER_AGGREGATE.AGGREGATE_ID.eq(headers.aggregateId()))
-            .forUpdate()
-            .fetchOne(CONSUMER_AGGREGATE.LAST_VERSION);
+    OptionalLong last = state.lockLastVersion(tx, headers.aggregateType(), headers.aggregateId());
     long version = headers.aggregateVersion();
-    if (last != null && version <= last) {
-      count(tx, "stale");
+    if (last.isPresent() && version <= last.getAsLong()) {
+      state.count(tx, ConsumerState.Counter.STALE);
       return Outcome.STALE;
     }
-    long expected = last == null ? 1 : last + 1;
+    long expected = last.isPresent() ? last.getAsLong() + 1 : 1;
     // Events the handler appends carry the incoming trace (when its Outbox uses the default).
     ThreadLocalTraceContext.Scope trace =
         ThreadLocalTraceContext.open(TraceParent.parse(headers.traceParent()).orElse(null));
@@ -176,23 +167,9 @@ final class RecordProcessor {
     } finally {
       trace.close();
     }
-    tx.insertInto(CONSUMER_AGGREGATE)
-        .set(CONSUMER_AGGREGATE.CONSUMER, consumer)
-        .set(CONSUMER_AGGREGATE.AGGREGATE_TYPE, headers.aggregateType())
-        .set(CONSUMER_AGGREGATE.AGGREGATE_ID, headers.aggregateId())
-        .set(CONSUMER_AGGREGATE.LAST_VERSION, version)
-        .set(CONSUMER_AGGREGATE.LAST_EVENT_ID, headers.id())
-        .onConflict(
-            CONSUMER_AGGREGATE.CONSUMER,
-            CONSUMER_AGGREGATE.AGGREGATE_TYPE,
-            CONSUMER_AGGREGATE.AGGREGATE_ID)
-        .doUpdate()
-        .set(CONSUMER_AGGREGATE.LAST_VERSION, version)
-        .set(CONSUMER_AGGREGATE.LAST_EVENT_ID, headers.id())
-        .set(CONSUMER_AGGREGATE.UPDATED_AT, DSL.currentOffsetDateTime())
-        .execute();
+    state.advance(tx, headers);
     if (version > expected) {
-      count(tx, "gap");
+      state.count(tx, ConsumerState.Counter.GAP);
       LOG.warn(
           "{} - version gap on {} {}: applied v{} {} ({}) but expected v{}",
           consumer,
@@ -207,20 +184,24 @@ final class RecordProcessor {
     return Outcome.APPLIED;
   }
 
-  private void count(DSLContext tx, String counter) {
-    tx.insertInto(CONSUMER_COUNTER)
-        .set(CONSUMER_COUNTER.CONSUMER, consumer)
-        .set(CONSUMER_COUNTER.COUNTER, counter)
-        .set(CONSUMER_COUNTER.VALUE, 1L)
-        .onConflict(CONSUMER_COUNTER.CONSUMER, CONSUMER_COUNTER.COUNTER)
-        .doUpdate()
-        .set(CONSUMER_COUNTER.VALUE, CONSUMER_COUNTER.VALUE.plus(1L))
-        .set(CONSUMER_COUNTER.UPDATED_AT, DSL.currentOffsetDateTime())
-        .execute();
+  private static DeadLetterStore.NewDeadLetter toStore(IncomingEvent in) {
+    CloudEventHeaders.Partial partial = CloudEventHeaders.partial(in);
+    return new DeadLetterStore.NewDeadLetter(
+        in.topic(),
+        in.partition(),
+        in.offset(),
+        in.key(),
+        in.headers(),
+        in.payload(),
+        partial.id(),
+        partial.aggregateType(),
+        partial.aggregateId(),
+        partial.aggregateVersion(),
+        partial.type());
   }
 
-  private void afterCommit(Outcome outcome, CloudEventHeaders headers, IncomingEvent in) {
-    metrics.record(outcome, headers.time(), clock.instant());
+  private void recorded(Outcome outcome, CloudEventHeaders headers, IncomingEvent in, Instant now) {
+    metrics.record(outcome, headers.time(), now);
     if (LOG.isDebugEnabled()) {
       LOG.debug(
           "{} - {} {} {} v{} {} ({})",

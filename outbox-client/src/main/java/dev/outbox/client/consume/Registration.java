@@ -1,6 +1,7 @@
 package dev.outbox.client.consume;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outbox.client.event.EventCatalog;
@@ -10,22 +11,30 @@ import org.jooq.DSLContext;
 record Registration<E>(EventCatalog<E> catalog, EventHandler<E> handler) {
 
   void handle(DSLContext tx, CloudEventHeaders headers, IncomingEvent in, ObjectMapper mapper) {
-    handler.handle(
-        tx,
-        new EventEnvelope<>(
-            headers.id(),
-            headers.type(),
-            headers.source(),
-            headers.aggregateType(),
-            headers.aggregateId(),
-            headers.aggregateVersion(),
-            headers.schemaVersion(),
-            headers.time(),
-            headers.traceParent(),
-            in.topic(),
-            in.partition(),
-            in.offset(),
-            decode(headers, in, mapper)));
+    handler.handle(tx, envelope(headers, in, mapper));
+  }
+
+  /**
+   * The envelope the handler gets: the record's attributes and its decoded payload.
+   *
+   * @throws PermanentEventException when the type is unknown or the payload does not fit its
+   *     record, saying which field is wrong and how
+   */
+  EventEnvelope<E> envelope(CloudEventHeaders headers, IncomingEvent in, ObjectMapper mapper) {
+    return new EventEnvelope<>(
+        headers.id(),
+        headers.type(),
+        headers.source(),
+        headers.aggregateType(),
+        headers.aggregateId(),
+        headers.aggregateVersion(),
+        headers.schemaVersion(),
+        headers.time(),
+        headers.traceParent(),
+        in.topic(),
+        in.partition(),
+        in.offset(),
+        decode(headers, in, mapper));
   }
 
   private E decode(CloudEventHeaders headers, IncomingEvent in, ObjectMapper mapper) {
@@ -35,38 +44,48 @@ record Registration<E>(EventCatalog<E> catalog, EventHandler<E> handler) {
             .orElseThrow(
                 () ->
                     new PermanentEventException(
-                        "Unknown event type '"
+                        "unknown event type '"
                             + headers.type()
-                            + "' for aggregate type '"
-                            + catalog.aggregateType()
-                            + "' (known: "
-                            + catalog.eventTypes()
-                            + ") in "
-                            + in));
+                            + "' ("
+                            + aggregate(headers)
+                            + "; known: "
+                            + String.join(", ", catalog.eventTypes())
+                            + ")"));
+    String subject =
+        "payload of "
+            + headers.type()
+            + " v"
+            + headers.schemaVersion()
+            + " ("
+            + aggregate(headers)
+            + "): ";
     if (in.payload() == null) {
-      throw new PermanentEventException("No payload (null value) in " + in);
+      throw new PermanentEventException(subject + "none (the record's value is null)");
+    }
+    JsonNode json;
+    try {
+      json = mapper.readTree(in.payload());
+    } catch (JsonProcessingException e) {
+      // The message says all there is; Jackson's own would only repeat it in Java terms.
+      throw new PermanentEventException(subject + PayloadProblem.notJson(e));
+    }
+    if (json == null || !json.isObject()) {
+      throw new PermanentEventException(subject + PayloadProblem.notAnObject(json));
     }
     try {
-      JsonNode json = mapper.readTree(in.payload());
-      if (json == null || !json.isObject()) {
-        throw new PermanentEventException(
-            "Payload is not a JSON object but "
-                + (json == null ? "empty" : json.getNodeType())
-                + " in "
-                + in);
-      }
       return mapper.treeToValue(json, eventClass);
+    } catch (JsonMappingException e) {
+      throw new PermanentEventException(subject + PayloadProblem.of(e, json));
     } catch (JsonProcessingException e) {
-      throw new PermanentEventException(
-          "Payload is not a valid "
-              + headers.type()
-              + " ("
-              + eventClass.getSimpleName()
-              + "): "
-              + e.getOriginalMessage()
-              + " in "
-              + in,
-          e);
+      throw new PermanentEventException(subject + e.getOriginalMessage());
     }
+  }
+
+  private static String aggregate(CloudEventHeaders headers) {
+    return headers.aggregateType()
+        + " "
+        + headers.aggregateId()
+        + ", version "
+        + headers.aggregateVersion();
   }
 }

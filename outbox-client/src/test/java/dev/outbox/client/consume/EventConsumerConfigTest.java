@@ -23,13 +23,16 @@ class EventConsumerConfigTest {
   }
 
   @Test
-  void backoff_doubles_up_to_its_cap() {
-    var config = defaults.withBackoff(Duration.ofMillis(100), Duration.ofMillis(500));
+  void backoff_doubles_up_to_its_cap_spread_by_a_fifth() {
+    var backoff = defaults.withBackoff(Duration.ofMillis(100), Duration.ofMillis(500)).backoff();
 
-    assertThat(config.backoff(1)).isEqualTo(Duration.ofMillis(100));
-    assertThat(config.backoff(2)).isEqualTo(Duration.ofMillis(200));
-    assertThat(config.backoff(3)).isEqualTo(Duration.ofMillis(400));
-    assertThat(config.backoff(4)).isEqualTo(Duration.ofMillis(500));
-    assertThat(config.backoff(1000)).isEqualTo(Duration.ofMillis(500));
+    assertThat(backoff.nominal(1)).isEqualTo(Duration.ofMillis(100));
+    assertThat(backoff.nominal(2)).isEqualTo(Duration.ofMillis(200));
+    assertThat(backoff.nominal(3)).isEqualTo(Duration.ofMillis(400));
+    assertThat(backoff.nominal(4)).isEqualTo(Duration.ofMillis(500));
+    assertThat(backoff.nominal(1000)).isEqualTo(Duration.ofMillis(500));
+    assertThat(backoff.delay(2, 0)).isEqualTo(Duration.ofMillis(160));
+    assertThat(backoff.delay(2, 1)).isEqualTo(Duration.ofMillis(240));
+    assertThat(backoff.delay(1000, 1)).isEqualTo(Duration.ofMillis(500));
   }
 }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.outbox.client.consume.EventConsumer;
 import dev.outbox.client.support.TestDatabase;
 import dev.outbox.client.support.TestKafka;
+import dev.outbox.client.support.TestKafka.TestRecord;
 import dev.outbox.client.support.ThingEvent.ThingCreated;
 import dev.outbox.client.support.ThingEvent.ThingRenamed;
 import dev.outbox.client.support.ThingFixture;
@@ -176,8 +177,7 @@ class DeadLetterIT {
     ThingFixture things = fixture("undecodable");
     EventConsumer consumer = things.startConsumer();
     var good = things.record("a-1", 1, new ThingCreated("a-1", "one"));
-    things.send(
-        new dev.outbox.client.support.TestKafka.TestRecord("a-1", good.headers(), "{not json"));
+    things.send(new TestRecord("a-1", good.headers(), "{not json"));
     things.send(
         things
             .record("b-1", 1, new ThingCreated("b-1", "one"))
@@ -193,10 +193,40 @@ class DeadLetterIT {
     await().atMost(WAIT).until(() -> things.effects().contains("d-1:1:fine"));
     List<DeadLetter> open = deadLetters.open();
     assertThat(open).allMatch(d -> d.status() == DeadLetterStatus.PARKED && d.attempts() == 3);
-    assertThat(open.get(0).error()).contains("not a valid ThingCreated");
-    assertThat(open.get(1).error()).contains("Unknown event type 'ThingExploded'");
+    assertThat(open.get(0).error())
+        .contains(
+            "payload of ThingCreated v1 ("
+                + things.aggregateType
+                + " a-1, version 1): not valid JSON: Unexpected character ('n' (code 110))")
+        .endsWith("at line 1, column 2");
+    assertThat(open.get(1).error())
+        .contains(
+            "unknown event type 'ThingExploded' ("
+                + things.aggregateType
+                + " b-1, version 1; known: ThingCreated, ThingRenamed)");
     assertThat(open.get(2).error()).contains("Missing header ce_aggregateversion");
     assertThat(open.get(2).aggregateId()).isEqualTo("c-1");
     assertThat(open.get(2).aggregateVersion()).isNull();
+  }
+
+  @Test
+  void a_payload_that_does_not_fit_the_record_is_parked_with_the_field_and_what_was_wrong() {
+    ThingFixture things = fixture("misfit");
+    EventConsumer consumer = things.startConsumer();
+    things.send(things.record("a-1", 1, new ThingCreated("a-1", "one")));
+    var renamed = things.record("a-1", 2, new ThingRenamed("a-1", "two"));
+    things.send(new TestRecord("a-1", renamed.headers(), "{\"id\":\"a-1\",\"name\":[\"two\"]}"));
+
+    DeadLetters deadLetters = consumer.deadLetters();
+    await().atMost(WAIT).until(() -> deadLetters.open().size() == 1);
+
+    DeadLetter parked = deadLetters.open().get(0);
+    assertThat(parked.error())
+        .isEqualTo(
+            "dev.outbox.client.consume.PermanentEventException: payload of ThingRenamed v2 ("
+                + things.aggregateType
+                + " a-1, version 2): field name: expected a string, got an array");
+    assertThat(db.dsl().fetchValue("SELECT error FROM dead_letter WHERE id = ?", parked.id()))
+        .isEqualTo(parked.error());
   }
 }

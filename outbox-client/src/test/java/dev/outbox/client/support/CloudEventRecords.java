@@ -15,7 +15,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Produces records as the relay does (DESIGN.md: key = aggregate id, value = the payload JSON,
+ * Produces records as the relay does (docs/DESIGN.md: key = aggregate id, value = the payload JSON,
  * CloudEvents binary headers), so that consumer tests need no relay.
  */
 public final class CloudEventRecords implements AutoCloseable {

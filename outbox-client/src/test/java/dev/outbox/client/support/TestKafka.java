@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
@@ -14,11 +15,12 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Plays the relay: publishes records with the CloudEvents headers of DESIGN.md. */
+/** Plays the relay: publishes records with the CloudEvents headers of docs/DESIGN.md. */
 public final class TestKafka implements AutoCloseable {
 
   private final String bootstrapServers;
@@ -60,6 +62,22 @@ public final class TestKafka implements AutoCloseable {
 
   /** Publishes one record and waits for the broker's ack. */
   public void send(String topic, TestRecord record) {
+    try {
+      sendAsync(topic, record).get(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException | TimeoutException e) {
+      throw new IllegalStateException("Could not publish to " + topic, e);
+    }
+  }
+
+  /**
+   * Hands one record to the producer and returns at once: while the broker is away it waits in the
+   * producer's buffer (up to its delivery timeout, two minutes) and is sent when the broker
+   * returns.
+   */
+  public Future<RecordMetadata> sendAsync(String topic, TestRecord record) {
     var producerRecord =
         new ProducerRecord<String, byte[]>(
             topic,
@@ -72,14 +90,7 @@ public final class TestKafka implements AutoCloseable {
                 producerRecord
                     .headers()
                     .add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8))));
-    try {
-      producer.send(producerRecord).get(30, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    } catch (ExecutionException | TimeoutException e) {
-      throw new IllegalStateException("Could not publish to " + topic, e);
-    }
+    return producer.send(producerRecord);
   }
 
   @Override
@@ -90,7 +101,7 @@ public final class TestKafka implements AutoCloseable {
   /**
    * A record as the relay writes it.
    *
-   * @param headers the headers in order; {@link #of} fills all of DESIGN.md's
+   * @param headers the headers in order; {@link #of} fills all of docs/DESIGN.md's
    */
   public record TestRecord(String aggregateId, Map<String, String> headers, String payload) {
 

@@ -110,11 +110,13 @@ public final class ThingFixture implements AutoCloseable {
   public TestRecord record(String aggregateId, long version, ThingEvent event) {
     try {
       return TestRecord.of(
-          aggregateType,
-          aggregateId,
-          version,
-          catalog.typeOf(event.getClass()),
-          JSON.writeValueAsString(event));
+              aggregateType,
+              aggregateId,
+              version,
+              catalog.typeOf(event.getClass()),
+              JSON.writeValueAsString(event))
+          .withHeader(
+              "ce_schemaversion", Integer.toString(catalog.schemaVersionOf(event.getClass())));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }

@@ -1,0 +1,24 @@
+package dev.outbox.client.consume;
+
+/**
+ * What the poll loop does with a record, each call in a database transaction of its own: {@link
+ * RecordProcessor} in production, a fake in the loop's tests.
+ */
+interface RecordApplier {
+
+  /**
+   * Handles a live record; its transaction has committed when this returns.
+   *
+   * @throws RuntimeException the failure, rolled back; {@link Failures} tells whether to retry
+   */
+  Outcome process(IncomingEvent in);
+
+  /**
+   * Stores a record as a dead letter after its last failed attempt; committed when this returns.
+   *
+   * @param attempts the failed attempts
+   * @param error the text of the last failure
+   * @throws RuntimeException when it could not be stored, rolled back
+   */
+  Outcome park(IncomingEvent in, int attempts, String error);
+}
