@@ -24,6 +24,14 @@ class RelaySettingsTest {
   }
 
   @Test
+  void the_readme_names_every_producer_default_the_relay_sets() throws IOException {
+    String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+
+    assertThat(KafkaConfig.DEFAULTS)
+        .allSatisfy((key, value) -> assertThat(readme).contains("`" + key + "=" + value + "`"));
+  }
+
+  @Test
   void every_relay_variable_is_declared_in_the_group() {
     assertThat(RelaySettings.GROUP.settings())
         .allSatisfy(s -> assertThat(s.name()).startsWith("RELAY_"))
