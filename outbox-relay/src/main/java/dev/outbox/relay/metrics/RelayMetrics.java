@@ -130,6 +130,8 @@ public final class RelayMetrics {
   public void topicsReady(IntSupplier count) {
     Gauge.builder("outbox.relay.topics.ready", count, IntSupplier::getAsInt)
         .description("Topics checked ready for sends: existing, with a leader for every partition")
+        // A gauge holds its object weakly by default, and nothing else holds this supplier.
+        .strongReference(true)
         .register(registry);
   }
 
