@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -49,6 +50,11 @@ class ContractRecordIT {
   ContractRecordIT(OutboxStack stack) {
     this.stack = stack;
     this.fixture = new RelayFixture(stack, ServiceDatabase.CUSTOMERS);
+  }
+
+  @AfterEach
+  void dropSlots() {
+    fixture.dropSlots();
   }
 
   @Test

@@ -34,6 +34,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -66,6 +67,11 @@ class FirstRecordsIT {
     this.stack = stack;
     this.fixture = new RelayFixture(stack, ServiceDatabase.CUSTOMERS);
     this.writer = fixture.writer();
+  }
+
+  @AfterEach
+  void dropSlots() {
+    fixture.dropSlots();
   }
 
   @Test

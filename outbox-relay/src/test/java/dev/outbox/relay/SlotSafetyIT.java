@@ -16,6 +16,7 @@ import dev.outbox.stack.OutboxStackExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -31,6 +32,11 @@ class SlotSafetyIT {
     this.stack = stack;
     this.fixture = new RelayFixture(stack, ServiceDatabase.CUSTOMERS);
     this.admin = fixture.admin();
+  }
+
+  @AfterEach
+  void dropSlots() {
+    fixture.dropSlots();
   }
 
   @Test

@@ -49,8 +49,9 @@ class TopicCreationIT {
   }
 
   @AfterEach
-  void closeAdmin() {
+  void cleanUp() {
     kafka.close(Duration.ofSeconds(2));
+    fixture.dropSlots();
   }
 
   @Test
