@@ -10,14 +10,18 @@ import dev.outbox.relay.retention.RetentionJob;
 import dev.outbox.relay.stream.KafkaProbe;
 import dev.outbox.relay.stream.OutboxPublisher;
 import dev.outbox.relay.stream.StopSignal;
+import dev.outbox.relay.topic.KafkaTopics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,11 +37,17 @@ public final class Relay implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Relay.class);
   private static final Duration PROBE_INTERVAL = Duration.ofSeconds(2);
 
+  /**
+   * The admin client's calls (probe, topic checks and creation) give up after this; the caller
+   * tries again.
+   */
+  private static final int ADMIN_TIMEOUT_MS = 5000;
+
   private final RelayConfig config;
   private final RelayHealth health;
   private final StopSignal stop;
   private final OutboxPublisher publisher;
-  private final KafkaProbe probe;
+  private final Admin admin;
   private final SlotMonitor monitor;
   private final ScheduledExecutorService scheduler;
   private final RelayHttpServer http;
@@ -51,14 +61,17 @@ public final class Relay implements AutoCloseable {
     this.stop = new StopSignal();
     RelayMetrics metrics = new RelayMetrics(registry, clock);
     this.http = RelayHttpServer.start(config.httpPort(), health, registry);
+    this.admin = Admin.create(adminProperties(config, slot));
+    KafkaTopics topics =
+        new KafkaTopics(admin, config.topics(), config.stream().sendStallTimeout(), stop, metrics);
     this.publisher =
         new OutboxPublisher(
             () -> new KafkaProducer<>(config.kafka().producerProperties("outbox-relay-" + slot)),
+            topics,
             config.stream(),
             metrics,
             health,
             stop);
-    this.probe = new KafkaProbe(config.kafka(), "outbox-relay-probe-" + slot, health);
     this.monitor = new SlotMonitor(config.db(), slot, health, metrics);
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
@@ -67,7 +80,8 @@ public final class Relay implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    schedule(probe, Duration.ZERO, PROBE_INTERVAL);
+    schedule(new KafkaProbe(admin, health), Duration.ZERO, PROBE_INTERVAL);
+    schedule(topics, PROBE_INTERVAL, PROBE_INTERVAL);
     schedule(monitor, Duration.ZERO, PROBE_INTERVAL);
     if (config.retention().enabled()) {
       Duration every = config.retention().interval();
@@ -104,8 +118,9 @@ public final class Relay implements AutoCloseable {
 
   /**
    * Completes when the relay has stopped after {@link #close()}; completes exceptionally when it
-   * stopped by itself on an error it must not work around (the slot cannot continue, the
-   * publication is missing).
+   * stopped by itself: with an {@link UnrecoverableException} on a condition no restart can fix
+   * (the slot cannot continue, the publication is missing, a topic it may not use), with another
+   * exception on an unexpected failure.
    */
   public CompletableFuture<Void> termination() {
     return termination;
@@ -124,11 +139,18 @@ public final class Relay implements AutoCloseable {
     }
     scheduler.shutdownNow();
     publisher.close();
-    probe.close();
+    admin.close(Duration.ofSeconds(2));
     monitor.close();
     http.close();
     termination.complete(null);
     LOG.info("OutboxRelay - slot {}: stopped", config.stream().slot());
+  }
+
+  private static Map<String, Object> adminProperties(RelayConfig config, String slot) {
+    Map<String, Object> props = config.kafka().adminProperties("outbox-relay-admin-" + slot);
+    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, ADMIN_TIMEOUT_MS);
+    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, ADMIN_TIMEOUT_MS);
+    return props;
   }
 
   private void schedule(Runnable task, Duration delay, Duration every) {

@@ -1,5 +1,6 @@
 package dev.outbox.relay;
 
+import dev.outbox.config.Backoff;
 import dev.outbox.relay.config.RelayConfig;
 import dev.outbox.relay.ha.LeaderLock;
 import dev.outbox.relay.health.RelayHealth;
@@ -7,9 +8,7 @@ import dev.outbox.relay.health.Role;
 import dev.outbox.relay.metrics.RelayMetrics;
 import dev.outbox.relay.position.Connections;
 import dev.outbox.relay.position.PublicationCheck;
-import dev.outbox.relay.position.PublicationMissingException;
 import dev.outbox.relay.position.SlotGuard;
-import dev.outbox.relay.position.SlotStateException;
 import dev.outbox.relay.stream.OutboxPublisher;
 import dev.outbox.relay.stream.StopSignal;
 import dev.outbox.relay.stream.StreamingEngine;
@@ -23,15 +22,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The relay's life cycle: wait as standby until the slot's lock is free, check the publication and
- * the slot, stream, and start over after any failure with backoff. Only a slot that cannot continue
- * or a missing publication end it, because no retry can fix them.
+ * the slot, stream, and start over after any failure with backoff. Only an {@link
+ * UnrecoverableException} (a slot that cannot continue, a missing publication, a topic the relay
+ * may not use) ends it, because no retry can fix it.
  */
 final class Supervisor implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
   private static final Duration LOCK_CHECK = Duration.ofSeconds(1);
-  private static final Duration MIN_BACKOFF = Duration.ofMillis(500);
-  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+  private static final Backoff BACKOFF =
+      Backoff.exponential(Duration.ofMillis(500), Duration.ofSeconds(30));
 
   private final RelayConfig config;
   private final RelayHealth health;
@@ -40,7 +40,9 @@ final class Supervisor implements Runnable {
   private final StopSignal stop;
   private final CompletableFuture<Void> termination;
   private final String slot;
-  private Duration backoff = MIN_BACKOFF;
+
+  /** Failures in a row, for the backoff. */
+  private int failures;
 
   /** Whether this process has streamed the slot: it then knows why the slot may be ahead. */
   private boolean streamedBefore;
@@ -75,7 +77,7 @@ final class Supervisor implements Runnable {
           continue;
         }
         announcedStandby = false;
-        backoff = MIN_BACKOFF;
+        failures = 0;
         try {
           role(Role.ACTIVE);
           LOG.info("OutboxRelay - slot {}: active", slot);
@@ -85,7 +87,7 @@ final class Supervisor implements Runnable {
           role(Role.STANDBY);
         }
       }
-    } catch (SlotStateException | PublicationMissingException e) {
+    } catch (UnrecoverableException e) {
       LOG.error("OutboxRelay - slot {}: {}", slot, e.getMessage());
       health.streamProblem(e.getMessage());
       termination.completeExceptionally(e);
@@ -122,7 +124,7 @@ final class Supervisor implements Runnable {
       StreamingEngine engine = StreamingEngine.start(config, publisher, health);
       streamedBefore = true;
       try {
-        while (!engine.completion().isDone()) {
+        while (!engine.completion().isDone() && publisher.stoppedBy().isEmpty()) {
           if (stop.await(LOCK_CHECK)) {
             return;
           }
@@ -134,9 +136,12 @@ final class Supervisor implements Runnable {
       } finally {
         engine.close(config.shutdownTimeout());
       }
-      if (System.nanoTime() - started > MAX_BACKOFF.toNanos()) {
+      if (publisher.stoppedBy().isPresent()) {
+        throw publisher.stoppedBy().get();
+      }
+      if (System.nanoTime() - started > BACKOFF.max().toNanos()) {
         // It streamed for a while: this is a new failure, not the same one repeating.
-        backoff = MIN_BACKOFF;
+        failures = 0;
       }
       problem("engine", "engine stopped: " + failureOf(engine));
     }
@@ -150,7 +155,7 @@ final class Supervisor implements Runnable {
               config.stream().outboxSchema(),
               config.stream().outboxTableName())
           .ensure(c);
-      new SlotGuard(slot, config.db().database()).verify(c, streamedBefore);
+      new SlotGuard(slot, config.db().url().database()).verify(c, streamedBefore);
       return true;
     } catch (SQLException e) {
       problem("database", "database unreachable: " + e.getMessage());
@@ -174,10 +179,9 @@ final class Supervisor implements Runnable {
   private void problem(String kind, String reason) throws InterruptedException {
     metrics.error(kind);
     health.streamProblem(reason);
-    LOG.warn("OutboxRelay - slot {}: {}; retrying in {} ms", slot, reason, backoff.toMillis());
-    stop.await(backoff);
-    backoff =
-        backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+    Duration wait = BACKOFF.delay(++failures);
+    LOG.warn("OutboxRelay - slot {}: {}; retrying in {} ms", slot, reason, wait.toMillis());
+    stop.await(wait);
   }
 
   private void role(Role role) {

@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -31,6 +32,11 @@ class HttpEndpointsIT {
   HttpEndpointsIT(OutboxStack stack) {
     this.stack = stack;
     this.fixture = new RelayFixture(stack, ServiceDatabase.CUSTOMERS);
+  }
+
+  @AfterEach
+  void dropSlots() {
+    fixture.dropSlots();
   }
 
   @Test

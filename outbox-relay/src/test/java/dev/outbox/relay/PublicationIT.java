@@ -11,6 +11,7 @@ import dev.outbox.stack.OutboxStackExtension;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -24,6 +25,11 @@ class PublicationIT {
 
   PublicationIT(OutboxStack stack) {
     this.fixture = new RelayFixture(stack, ServiceDatabase.CUSTOMERS);
+  }
+
+  @AfterEach
+  void dropSlots() {
+    fixture.dropSlots();
   }
 
   @Test

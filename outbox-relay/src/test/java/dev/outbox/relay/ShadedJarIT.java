@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
+import java.util.List;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,36 @@ class ShadedJarIT {
       assertThat(service(jar, "io.debezium.snapshot.spi.SnapshotQuery"))
           .contains("io.debezium.connector.postgresql.snapshot.query.SelectAllSnapshotQuery");
       assertThat(service(jar, "java.sql.Driver")).contains("org.postgresql.Driver");
+    }
+  }
+
+  @Test
+  void shaded_jar_carries_no_test_or_development_infrastructure() throws IOException {
+    try (JarFile jar =
+        new JarFile(
+            Paths.get(System.getProperty("relay.jar", "target/outbox-relay.jar")).toFile())) {
+      List<String> names = jar.stream().map(ZipEntry::getName).toList();
+      assertThat(names).contains("dev/outbox/relay/Main.class");
+      for (String unwanted :
+          List.of(
+              "io/zonky/", // embedded PostgreSQL
+              "kafka/server/", // the Kafka broker of the embedded stack
+              "kafka/Kafka.class",
+              "dev/outbox/stack/",
+              "dev/outbox/reference/",
+              "org/junit/",
+              "org/assertj/",
+              "org/awaitility/",
+              "org/testcontainers/",
+              "org/jooq/",
+              // Kafka Connect's REST server, which the embedded engine never runs.
+              "org/eclipse/jetty/",
+              "org/glassfish/",
+              "jakarta/ws/rs/",
+              "io/swagger/",
+              "io/github/classgraph/")) {
+        assertThat(names).as(unwanted).noneMatch(n -> n.startsWith(unwanted));
+      }
     }
   }
 

@@ -16,6 +16,7 @@ import dev.outbox.stack.OutboxStackExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -33,6 +34,11 @@ class SlotSafetyIT {
     this.admin = fixture.admin();
   }
 
+  @AfterEach
+  void dropSlots() {
+    fixture.dropSlots();
+  }
+
   @Test
   void relay_refuses_to_start_when_its_slot_was_dropped_while_stopped() throws Exception {
     String slot = RelayFixture.uniqueSlot("dropped");
@@ -45,10 +51,12 @@ class SlotSafetyIT {
       int exit = relay.awaitExit(Duration.ofSeconds(60));
       String output = relay.output();
       System.out.println("Relay with a dropped slot exited with " + exit);
-      assertThat(exit).as(output).isEqualTo(1);
-      assertThat(output)
-          .contains("Replication slot '" + slot + "' does not exist")
-          .contains("relay_offset holds a position");
+      // 3: no restart can fix it; the last line on stderr says why and what to do.
+      assertThat(exit).as(output).isEqualTo(Main.EXIT_UNRECOVERABLE);
+      assertThat(relay.lastErrorLine())
+          .startsWith("outbox-relay: stopped: Replication slot '" + slot + "' does not exist")
+          .contains("relay_offset holds a position")
+          .contains("DELETE FROM relay_offset");
     }
     assertThat(admin.confirmedFlushLsn(slot)).as("the slot was not silently re-created").isEmpty();
   }

@@ -14,6 +14,7 @@ import dev.outbox.stack.OutboxStackExtension;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -27,6 +28,11 @@ class StandbyTakeoverIT {
   StandbyTakeoverIT(OutboxStack stack) {
     this.stack = stack;
     this.fixture = new RelayFixture(stack, ServiceDatabase.CUSTOMERS);
+  }
+
+  @AfterEach
+  void dropSlots() {
+    fixture.dropSlots();
   }
 
   @Test

@@ -1,21 +1,28 @@
 package dev.outbox.relay.config;
 
+import dev.outbox.config.Secrets;
+import dev.outbox.config.Settings;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The Kafka producer: bootstrap servers plus client settings passed through from {@code
  * RELAY_KAFKA_<SETTING>} variables ({@code RELAY_KAFKA_SECURITY_PROTOCOL} becomes {@code
- * security.protocol}, {@code RELAY_KAFKA_SASL_JAAS_CONFIG} becomes {@code sasl.jaas.config}).
+ * security.protocol}), applied over the relay's producer defaults.
  *
  * <p>The settings that the delivery guarantee rests on cannot be passed through: the producer
- * always waits for all in-sync replicas and is idempotent.
+ * always waits for all in-sync replicas, is idempotent, and the relay chooses each record's
+ * partition from its key.
  *
  * @param bootstrapServers {@code RELAY_KAFKA_BOOTSTRAP}
  * @param clientProperties producer settings by Kafka name, applied over the relay's defaults
@@ -35,12 +42,23 @@ public record KafkaConfig(String bootstrapServers, Map<String, String> clientPro
           ProducerConfig.TRANSACTIONAL_ID_CONFIG);
 
   /**
+   * The relay gives every record its partition itself (see {@code Partitions}), so a partitioner
+   * would never run; one that ignored keys would break per-aggregate order.
+   */
+  private static final String PARTITIONER = "partitioner.";
+
+  /** What the README and {@code --help} say about the refused settings. */
+  static final String REFUSED =
+      "`acks`, `enable.idempotence`, the serializers, `bootstrap.servers`, `transactional.id` and"
+          + " `partitioner.*` are refused: the delivery guarantee rests on them.";
+
+  /**
    * Defaults tuned for a relay (see the benchmark in the README). A whole engine batch is sent at
    * once, so records batch up while a request is in flight, and a longer linger only adds latency.
    * A short max.block.ms keeps a send from outliving a SIGTERM while Kafka is away (the relay
    * retries the send itself).
    */
-  private static final Map<String, String> DEFAULTS =
+  static final Map<String, String> DEFAULTS =
       Map.of(
           ProducerConfig.LINGER_MS_CONFIG, "1",
           ProducerConfig.BATCH_SIZE_CONFIG, "262144",
@@ -49,40 +67,89 @@ public record KafkaConfig(String bootstrapServers, Map<String, String> clientPro
           ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
 
   public KafkaConfig {
-    if (bootstrapServers == null || bootstrapServers.isBlank()) {
-      throw new RelayConfigException("RELAY_KAFKA_BOOTSTRAP is required but not set");
-    }
     clientProperties = Map.copyOf(clientProperties);
-    for (String key : clientProperties.keySet()) {
-      String variable = variableOf(key);
-      if (FIXED.contains(key)) {
-        throw new RelayConfigException(
+  }
+
+  /** The producer configuration that the settings give. */
+  public static KafkaConfig from(Settings settings) {
+    return new KafkaConfig(
+        settings.get(RelaySettings.KAFKA_BOOTSTRAP),
+        properties(settings.family(RelaySettings.KAFKA)));
+  }
+
+  /**
+   * The check of the {@code RELAY_KAFKA_<SETTING>} family: each name must be a producer setting
+   * that the relay does not fix, each value must be what the producer's own definition accepts, and
+   * together they must make a valid producer configuration.
+   *
+   * @param members the family's variables, by the rest of their name ({@code LINGER_MS})
+   * @return one sentence per problem, naming its variable; values of secret settings not shown
+   */
+  static List<String> problems(Map<String, String> members) {
+    List<String> problems = new ArrayList<>();
+    ConfigDef definitions = ProducerConfig.configDef();
+    for (Map.Entry<String, String> member : new TreeMap<>(members).entrySet()) {
+      String variable = PREFIX + member.getKey();
+      String key = keyOf(member.getKey());
+      if (FIXED.contains(key) || key.startsWith(PARTITIONER)) {
+        problems.add(
             variable
                 + " cannot be set: the relay fixes "
                 + key
                 + (key.equals(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)
                     ? " from RELAY_KAFKA_BOOTSTRAP"
-                    : " to keep acks=all and idempotence"));
+                    : key.startsWith(PARTITIONER)
+                        ? " (it chooses each event's partition from its key)"
+                        : " to keep acks=all and idempotence"));
+        continue;
       }
-      if (!ProducerConfig.configNames().contains(key)) {
-        throw new RelayConfigException(
-            variable + " is not a Kafka producer setting (" + key + " is unknown)");
+      ConfigDef.ConfigKey definition = definitions.configKeys().get(key);
+      if (definition == null) {
+        problems.add(variable + " is not a Kafka producer setting (" + key + " is unknown)");
+        continue;
       }
+      String problem = valueProblem(definition, member.getValue());
+      if (problem != null) {
+        problems.add(
+            variable
+                + " is not a valid "
+                + key
+                + (isSecret(member.getKey()) ? " (the value is not shown)" : ": " + problem));
+      }
+    }
+    if (problems.isEmpty()) {
+      try {
+        new ProducerConfig(
+            new KafkaConfig("localhost:9092", properties(members)).producerProperties("check"));
+      } catch (ConfigException e) {
+        problems.add(
+            "The RELAY_KAFKA_* settings do not make a valid producer configuration: "
+                + e.getMessage());
+      }
+    }
+    return problems;
+  }
+
+  private static String valueProblem(ConfigDef.ConfigKey definition, String value) {
+    try {
+      Object parsed = ConfigDef.parseType(definition.name, value.trim(), definition.type);
+      if (definition.validator != null) {
+        definition.validator.ensureValid(definition.name, parsed);
+      }
+      return null;
+    } catch (ConfigException e) {
+      return e.getMessage();
     }
   }
 
-  /** Builds the pass-through settings from every {@code RELAY_KAFKA_*} but the bootstrap. */
-  static KafkaConfig fromEnv(Env env) {
-    String bootstrap = env.required(PREFIX + "BOOTSTRAP");
-    var properties = new TreeMap<String, String>();
-    env.withPrefix(PREFIX)
-        .forEach(
-            (suffix, value) -> {
-              if (!suffix.equals("BOOTSTRAP")) {
-                properties.put(suffix.toLowerCase(Locale.ROOT).replace('_', '.'), value);
-              }
-            });
-    return new KafkaConfig(bootstrap, properties);
+  private static Map<String, String> properties(Map<String, String> members) {
+    Map<String, String> properties = new TreeMap<>();
+    members.forEach((suffix, value) -> properties.put(keyOf(suffix), value.trim()));
+    return properties;
+  }
+
+  private static String keyOf(String suffix) {
+    return suffix.toLowerCase(Locale.ROOT).replace('_', '.');
   }
 
   /** The complete producer configuration. */
@@ -112,16 +179,8 @@ public record KafkaConfig(String bootstrapServers, Map<String, String> clientPro
     return props;
   }
 
-  static boolean isSecret(String key) {
-    return key.contains("password")
-        || key.contains("jaas")
-        || key.contains("secret")
-        || key.contains("token")
-        || key.endsWith(".key");
-  }
-
-  private static String variableOf(String key) {
-    return PREFIX + key.toUpperCase(Locale.ROOT).replace('.', '_');
+  private static boolean isSecret(String name) {
+    return Secrets.isSecretName(name);
   }
 
   @Override
@@ -129,7 +188,7 @@ public record KafkaConfig(String bootstrapServers, Map<String, String> clientPro
     String settings =
         new TreeMap<>(clientProperties)
             .entrySet().stream()
-                .map(e -> e.getKey() + "=" + (isSecret(e.getKey()) ? "<masked>" : e.getValue()))
+                .map(e -> e.getKey() + "=" + (isSecret(e.getKey()) ? Secrets.MASK : e.getValue()))
                 .collect(Collectors.joining(", "));
     return "KafkaConfig[bootstrap=" + bootstrapServers + ", settings={" + settings + "}]";
   }

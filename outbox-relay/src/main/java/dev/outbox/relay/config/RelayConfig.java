@@ -1,99 +1,80 @@
 package dev.outbox.relay.config;
 
+import dev.outbox.config.ConfigException;
+import dev.outbox.config.Database;
+import dev.outbox.config.Settings;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Objects;
 
 /**
- * Everything the relay process is configured with, read from {@code RELAY_*} environment variables
- * (the README lists them). Its {@link #toString()} masks every secret, so it is safe to log.
+ * Everything the relay process is configured with, built from the {@link RelaySettings} that the
+ * environment gives. Its {@link #toString()} masks every secret, so it is safe to log.
  *
  * @param db the source database
  * @param kafka the target cluster
  * @param stream what is streamed and how
+ * @param topics what the relay may do about missing topics
  * @param retention deletion of relayed rows
- * @param lockPollInterval {@code RELAY_STANDBY_POLL_INTERVAL}: how often a standby tries to become
- *     the active relay; bounds the takeover time
- * @param shutdownTimeout {@code RELAY_SHUTDOWN_TIMEOUT}: how long a stop may take before the batch
- *     in flight is abandoned (it is re-sent on the next start)
+ * @param lockPollInterval {@code RELAY_STANDBY_POLL_INTERVAL}
+ * @param shutdownTimeout {@code RELAY_SHUTDOWN_TIMEOUT}
  * @param httpPort {@code RELAY_HTTP_PORT}, 0 for any free port
  */
 public record RelayConfig(
-    DbConfig db,
+    Database db,
     KafkaConfig kafka,
     StreamConfig stream,
+    TopicConfig topics,
     RetentionConfig retention,
     Duration lockPollInterval,
     Duration shutdownTimeout,
     int httpPort) {
 
-  public static final int DEFAULT_HTTP_PORT = 8091;
-  public static final String DEFAULT_SLOT = "outbox_relay";
-  public static final String DEFAULT_PUBLICATION = "outbox_pub";
-  public static final String DEFAULT_OUTBOX_TABLE = "public.outbox";
-
-  public RelayConfig {
-    Objects.requireNonNull(db, "db");
-    Objects.requireNonNull(kafka, "kafka");
-    Objects.requireNonNull(stream, "stream");
-    Objects.requireNonNull(retention, "retention");
-    StreamConfig.requirePositive("RELAY_STANDBY_POLL_INTERVAL", lockPollInterval);
-    StreamConfig.requirePositive("RELAY_SHUTDOWN_TIMEOUT", shutdownTimeout);
-    if (httpPort < 0 || httpPort > 65535) {
-      throw new RelayConfigException(
-          "RELAY_HTTP_PORT must be between 0 and 65535, was " + httpPort);
-    }
-  }
-
-  private static boolean publishExistingRows(String value) {
-    return switch (value) {
-      case "publish" -> true;
-      case "skip" -> false;
-      default ->
-          throw new RelayConfigException(
-              "RELAY_EXISTING_ROWS must be publish or skip, was '" + value + "'");
-    };
-  }
-
   /**
    * Reads the configuration from environment variables.
    *
-   * @throws RelayConfigException naming the first variable that is missing or invalid
+   * @throws ConfigException listing every problem, each naming its variable
    */
   public static RelayConfig fromEnvironment(Map<String, String> variables) {
-    Env env = new Env(variables);
-    DbConfig db =
-        DbConfig.of(
-            env.required("RELAY_DB_URL"),
-            env.required("RELAY_DB_USER"),
-            env.secret("RELAY_DB_PASSWORD"));
-    KafkaConfig kafka = KafkaConfig.fromEnv(env);
+    return from(RelaySettings.GROUP.read(variables));
+  }
+
+  /** The configuration that settings read by {@link RelaySettings#GROUP} give. */
+  public static RelayConfig from(Settings s) {
+    Database db = RelaySettings.DB.from(s);
     StreamConfig stream =
         new StreamConfig(
-            env.optional("RELAY_SLOT", DEFAULT_SLOT),
-            env.optional("RELAY_PUBLICATION", DEFAULT_PUBLICATION),
-            env.optional("RELAY_OUTBOX_TABLE", DEFAULT_OUTBOX_TABLE),
-            TopicPattern.parse(env.optional("RELAY_TOPIC_PATTERN", TopicPattern.DEFAULT)),
+            s.get(RelaySettings.SLOT),
+            s.get(RelaySettings.PUBLICATION),
+            s.get(RelaySettings.OUTBOX_TABLE),
+            s.get(RelaySettings.TOPIC_PATTERN),
             // Events of one database come from one service: its name is the natural default.
-            env.optional("RELAY_SOURCE", "/" + db.database()),
-            env.duration("RELAY_POLL_INTERVAL", Duration.ofMillis(2)),
-            env.integer("RELAY_MAX_BATCH_SIZE", 2048),
-            env.integer("RELAY_MAX_QUEUE_SIZE", 8192),
-            env.duration("RELAY_OFFSET_FLUSH_INTERVAL", Duration.ofSeconds(1)),
-            env.duration("RELAY_HEARTBEAT_INTERVAL", Duration.ofSeconds(10)),
-            publishExistingRows(env.optional("RELAY_EXISTING_ROWS", "publish")));
+            s.find(RelaySettings.SOURCE).orElse("/" + db.url().database()),
+            s.get(RelaySettings.POLL_INTERVAL),
+            s.get(RelaySettings.MAX_BATCH_SIZE),
+            s.get(RelaySettings.MAX_QUEUE_SIZE),
+            s.get(RelaySettings.OFFSET_FLUSH_INTERVAL),
+            s.get(RelaySettings.HEARTBEAT_INTERVAL),
+            s.get(RelaySettings.EXISTING_ROWS) == RelaySettings.ExistingRows.PUBLISH,
+            s.get(RelaySettings.SEND_STALL_TIMEOUT));
+    TopicConfig topics =
+        new TopicConfig(
+            s.get(RelaySettings.TOPIC_CREATE) == RelaySettings.TopicCreation.CREATE,
+            s.find(RelaySettings.TOPIC_PARTITIONS),
+            s.find(RelaySettings.TOPIC_REPLICATION_FACTOR).map(Integer::shortValue),
+            s.find(RelaySettings.TOPIC_MIN_INSYNC_REPLICAS));
     RetentionConfig retention =
         new RetentionConfig(
-            env.duration("RELAY_RETENTION_AGE", Duration.ofDays(7)),
-            env.duration("RELAY_RETENTION_INTERVAL", Duration.ofMinutes(10)),
-            env.integer("RELAY_RETENTION_BATCH_SIZE", 5000));
+            s.get(RelaySettings.RETENTION_AGE),
+            s.get(RelaySettings.RETENTION_INTERVAL),
+            s.get(RelaySettings.RETENTION_BATCH_SIZE));
     return new RelayConfig(
         db,
-        kafka,
+        KafkaConfig.from(s),
         stream,
+        topics,
         retention,
-        env.duration("RELAY_STANDBY_POLL_INTERVAL", Duration.ofSeconds(1)),
-        env.duration("RELAY_SHUTDOWN_TIMEOUT", Duration.ofSeconds(20)),
-        env.integer("RELAY_HTTP_PORT", DEFAULT_HTTP_PORT));
+        s.get(RelaySettings.STANDBY_POLL_INTERVAL),
+        s.get(RelaySettings.SHUTDOWN_TIMEOUT),
+        s.get(RelaySettings.HTTP_PORT));
   }
 }

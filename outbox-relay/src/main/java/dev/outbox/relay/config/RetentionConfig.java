@@ -13,17 +13,6 @@ import java.time.Duration;
  */
 public record RetentionConfig(Duration age, Duration interval, int batchSize) {
 
-  public RetentionConfig {
-    if (age == null || age.isNegative()) {
-      throw new RelayConfigException("RELAY_RETENTION_AGE must be zero or positive, was " + age);
-    }
-    StreamConfig.requirePositive("RELAY_RETENTION_INTERVAL", interval);
-    if (batchSize < 1) {
-      throw new RelayConfigException(
-          "RELAY_RETENTION_BATCH_SIZE must be at least 1, was " + batchSize);
-    }
-  }
-
   public boolean enabled() {
     return !age.isZero();
   }

@@ -9,8 +9,6 @@ import java.util.regex.Pattern;
  */
 public final class TopicPattern {
 
-  public static final String DEFAULT = "{aggregate_type}.events";
-
   private static final String PLACEHOLDER = "{aggregate_type}";
   private static final Pattern ANY_PLACEHOLDER = Pattern.compile("\\{[^}]*}");
   private static final Pattern LEGAL_LITERAL = Pattern.compile("[a-zA-Z0-9._-]*");
@@ -26,39 +24,26 @@ public final class TopicPattern {
   }
 
   /**
-   * @throws RelayConfigException naming {@code RELAY_TOPIC_PATTERN} when the pattern has no or an
-   *     unknown placeholder, or characters Kafka does not allow in a topic name
+   * @throws IllegalArgumentException saying what the pattern must be ("must contain ..."), when it
+   *     has no or an unknown placeholder, or characters Kafka does not allow in a topic name
    */
   public static TopicPattern parse(String pattern) {
     Matcher m = ANY_PLACEHOLDER.matcher(pattern);
     while (m.find()) {
       if (!m.group().equals(PLACEHOLDER)) {
-        throw new RelayConfigException(
-            "RELAY_TOPIC_PATTERN has an unknown placeholder "
-                + m.group()
-                + ": only "
-                + PLACEHOLDER
-                + " is supported");
+        throw new IllegalArgumentException(
+            "must use only the placeholder " + PLACEHOLDER + " (found " + m.group() + ")");
       }
     }
     int at = pattern.indexOf(PLACEHOLDER);
     if (at < 0 || pattern.indexOf(PLACEHOLDER, at + 1) >= 0) {
-      throw new RelayConfigException(
-          "RELAY_TOPIC_PATTERN must contain "
-              + PLACEHOLDER
-              + " exactly once, was '"
-              + pattern
-              + "'");
+      throw new IllegalArgumentException("must contain " + PLACEHOLDER + " exactly once");
     }
     String prefix = pattern.substring(0, at);
     String suffix = pattern.substring(at + PLACEHOLDER.length());
     if (!LEGAL_LITERAL.matcher(prefix + suffix).matches()) {
-      throw new RelayConfigException(
-          "RELAY_TOPIC_PATTERN may only contain letters, digits, '.', '_' and '-' around "
-              + PLACEHOLDER
-              + ", was '"
-              + pattern
-              + "'");
+      throw new IllegalArgumentException(
+          "must hold only letters, digits, '.', '_' and '-' around " + PLACEHOLDER);
     }
     return new TopicPattern(pattern, prefix, suffix);
   }

@@ -1,6 +1,6 @@
 package dev.outbox.relay.ha;
 
-import dev.outbox.relay.config.DbConfig;
+import dev.outbox.config.Database;
 import dev.outbox.relay.position.Connections;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -19,12 +19,12 @@ public final class LeaderLock implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LeaderLock.class);
 
-  private final DbConfig db;
+  private final Database db;
   private final String slot;
   private Connection connection;
   private boolean held;
 
-  public LeaderLock(DbConfig db, String slot) {
+  public LeaderLock(Database db, String slot) {
     this.db = db;
     this.slot = slot;
   }

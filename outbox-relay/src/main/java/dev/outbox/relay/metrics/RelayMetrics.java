@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntSupplier;
 
 /**
  * The relay's meters. Names follow Micrometer conventions; the Prometheus registry renders them as
@@ -26,6 +27,7 @@ public final class RelayMetrics {
   private final Map<String, Counter> errors = new ConcurrentHashMap<>();
   private final Counter batches;
   private final Counter retentionDeleted;
+  private final Counter topicsCreated;
   private final Timer kafkaSend;
   private final Timer commitToAck;
   private final AtomicLong slotLagBytes = new AtomicLong(-1);
@@ -42,6 +44,10 @@ public final class RelayMetrics {
     this.retentionDeleted =
         Counter.builder("outbox.relay.retention.deleted")
             .description("Relayed outbox rows deleted by retention")
+            .register(registry);
+    this.topicsCreated =
+        Counter.builder("outbox.relay.topics.created")
+            .description("Topics the relay created before its first send to them")
             .register(registry);
     this.kafkaSend =
         Timer.builder("outbox.relay.kafka.send")
@@ -113,6 +119,20 @@ public final class RelayMetrics {
   /** The time from sending a batch's events until Kafka acknowledged all of them. */
   public void kafkaSend(long nanos) {
     kafkaSend.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /** A topic the relay created. */
+  public void topicCreated() {
+    topicsCreated.increment();
+  }
+
+  /** Reports how many topics are known ready (checked, with a leader for every partition). */
+  public void topicsReady(IntSupplier count) {
+    Gauge.builder("outbox.relay.topics.ready", count, IntSupplier::getAsInt)
+        .description("Topics checked ready for sends: existing, with a leader for every partition")
+        // A gauge holds its object weakly by default, and nothing else holds this supplier.
+        .strongReference(true)
+        .register(registry);
   }
 
   public void retentionDeleted(long rows) {

@@ -1,6 +1,6 @@
 package dev.outbox.relay.position;
 
-import dev.outbox.relay.config.DbConfig;
+import dev.outbox.config.Database;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -15,7 +15,7 @@ public final class Connections {
    * Opens a connection named after its purpose in {@code pg_stat_activity}, with timeouts so that a
    * vanished server fails a call instead of hanging it.
    */
-  public static Connection open(DbConfig db, String purpose) throws SQLException {
+  public static Connection open(Database db, String purpose) throws SQLException {
     Properties props = new Properties();
     props.setProperty("user", db.user());
     props.setProperty("password", db.password());
@@ -23,6 +23,6 @@ public final class Connections {
     props.setProperty("connectTimeout", "5");
     props.setProperty("socketTimeout", "30");
     props.setProperty("tcpKeepAlive", "true");
-    return DriverManager.getConnection(db.jdbcUrl(), props);
+    return DriverManager.getConnection(db.url().url(), props);
   }
 }

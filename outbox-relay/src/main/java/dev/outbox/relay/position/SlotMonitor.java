@@ -1,6 +1,6 @@
 package dev.outbox.relay.position;
 
-import dev.outbox.relay.config.DbConfig;
+import dev.outbox.config.Database;
 import dev.outbox.relay.health.RelayHealth;
 import dev.outbox.relay.metrics.RelayMetrics;
 import java.sql.Connection;
@@ -18,13 +18,13 @@ public final class SlotMonitor implements Runnable, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(SlotMonitor.class);
 
-  private final DbConfig db;
+  private final Database db;
   private final String slot;
   private final RelayHealth health;
   private final RelayMetrics metrics;
   private Connection connection;
 
-  public SlotMonitor(DbConfig db, String slot, RelayHealth health, RelayMetrics metrics) {
+  public SlotMonitor(Database db, String slot, RelayHealth health, RelayMetrics metrics) {
     this.db = db;
     this.slot = slot;
     this.health = health;

@@ -1,6 +1,6 @@
 package dev.outbox.relay.retention;
 
-import dev.outbox.relay.config.DbConfig;
+import dev.outbox.config.Database;
 import dev.outbox.relay.config.RetentionConfig;
 import dev.outbox.relay.metrics.RelayMetrics;
 import dev.outbox.relay.position.Connections;
@@ -22,12 +22,12 @@ public final class RetentionJob implements Runnable {
 
   private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);
 
-  private final DbConfig db;
+  private final Database db;
   private final String slot;
   private final RetentionConfig config;
   private final RelayMetrics metrics;
 
-  public RetentionJob(DbConfig db, String slot, RetentionConfig config, RelayMetrics metrics) {
+  public RetentionJob(Database db, String slot, RetentionConfig config, RelayMetrics metrics) {
     this.db = db;
     this.slot = slot;
     this.config = config;

@@ -1,6 +1,6 @@
 package dev.outbox.relay.stream;
 
-import dev.outbox.relay.config.DbConfig;
+import dev.outbox.config.Database;
 import dev.outbox.relay.config.RelayConfig;
 import dev.outbox.relay.config.StreamConfig;
 import dev.outbox.relay.position.PostgresOffsetBackingStore;
@@ -12,20 +12,21 @@ final class DebeziumProperties {
   private DebeziumProperties() {}
 
   static Properties of(RelayConfig config) {
-    DbConfig db = config.db();
+    Database db = config.db();
     StreamConfig stream = config.stream();
     Properties p = new Properties();
     p.setProperty("name", "outbox-relay-" + stream.slot());
     p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
     p.setProperty("topic.prefix", "outbox-relay-" + stream.slot());
 
-    p.setProperty("database.hostname", db.host());
-    p.setProperty("database.port", Integer.toString(db.port()));
-    p.setProperty("database.dbname", db.database());
+    p.setProperty("database.hostname", db.url().host());
+    p.setProperty("database.port", Integer.toString(db.url().port()));
+    p.setProperty("database.dbname", db.url().database());
     p.setProperty("database.user", db.user());
     p.setProperty("database.password", db.password());
-    if (db.sslMode() != null) {
-      p.setProperty("database.sslmode", db.sslMode());
+    String sslMode = db.url().parameters().get("sslmode");
+    if (sslMode != null) {
+      p.setProperty("database.sslmode", sslMode);
     }
 
     p.setProperty("plugin.name", "pgoutput");
@@ -61,7 +62,7 @@ final class DebeziumProperties {
             + "', now()) ON CONFLICT (slot_name) DO UPDATE SET beat_at = EXCLUDED.beat_at");
 
     p.setProperty("offset.storage", PostgresOffsetBackingStore.class.getName());
-    p.setProperty(PostgresOffsetBackingStore.URL, db.jdbcUrl());
+    p.setProperty(PostgresOffsetBackingStore.URL, db.url().url());
     p.setProperty(PostgresOffsetBackingStore.USER, db.user());
     p.setProperty(PostgresOffsetBackingStore.PASSWORD, db.password());
     p.setProperty(PostgresOffsetBackingStore.SLOT, stream.slot());

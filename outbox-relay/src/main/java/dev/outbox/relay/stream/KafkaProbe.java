@@ -1,33 +1,36 @@
 package dev.outbox.relay.stream;
 
-import dev.outbox.relay.config.KafkaConfig;
 import dev.outbox.relay.health.RelayHealth;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
 
 /** Asks the cluster for its nodes, so health reports Kafka even while no event flows. */
-public final class KafkaProbe implements Runnable, AutoCloseable {
+public final class KafkaProbe implements Runnable {
 
-  private static final long TIMEOUT_MS = 3000;
+  private static final int TIMEOUT_MS = 3000;
 
   private final Admin admin;
   private final RelayHealth health;
 
-  public KafkaProbe(KafkaConfig kafka, String clientId, RelayHealth health) {
-    var props = kafka.adminProperties(clientId);
-    props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS);
-    props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT_MS);
-    this.admin = Admin.create(props);
+  /**
+   * @param admin an admin client of the relay's cluster, closed by its owner
+   */
+  public KafkaProbe(Admin admin, RelayHealth health) {
+    this.admin = admin;
     this.health = health;
   }
 
   @Override
   public void run() {
     try {
-      if (admin.describeCluster().nodes().get(TIMEOUT_MS, TimeUnit.MILLISECONDS).isEmpty()) {
+      if (admin
+          .describeCluster(new DescribeClusterOptions().timeoutMs(TIMEOUT_MS))
+          .nodes()
+          .get(TIMEOUT_MS, TimeUnit.MILLISECONDS)
+          .isEmpty()) {
         health.kafkaUnreachable("the cluster reports no brokers");
       } else {
         health.kafkaReachable();
@@ -39,10 +42,5 @@ public final class KafkaProbe implements Runnable, AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  @Override
-  public void close() {
-    admin.close(java.time.Duration.ofSeconds(2));
   }
 }

@@ -8,8 +8,8 @@ import org.apache.kafka.connect.source.SourceRecord;
 
 /**
  * Reads a Debezium change record of the outbox table. It relies on the standard envelope ({@code
- * op}, {@code after}, {@code source}) and on the outbox columns of DESIGN.md; Debezium maps {@code
- * uuid}, {@code jsonb} and {@code timestamptz} to strings (the last in ISO-8601, UTC).
+ * op}, {@code after}, {@code source}) and on the outbox columns of {@code docs/DESIGN.md}; Debezium
+ * maps {@code uuid}, {@code jsonb} and {@code timestamptz} to strings (the last in ISO-8601, UTC).
  */
 final class OutboxChangeParser {
 

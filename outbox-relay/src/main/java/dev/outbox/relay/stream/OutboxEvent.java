@@ -5,8 +5,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
- * An outbox row as it leaves for Kafka: the record of the DESIGN.md contract, and the commit time
- * of the transaction that inserted it (for the commit-to-ack latency).
+ * An outbox row as it leaves for Kafka: the record of the contract in {@code docs/DESIGN.md}
+ * (example: {@code contracts/records/customer-updated.json}), and the commit time of the
+ * transaction that inserted it (for the commit-to-ack latency).
  */
 public record OutboxEvent(
     String id,
@@ -20,8 +21,12 @@ public record OutboxEvent(
     String traceParent,
     long commitMicros) {
 
-  /** The Kafka record: key = aggregate id, value = the payload JSON object, CloudEvents headers. */
-  public ProducerRecord<String, byte[]> toRecord(String topic, String source) {
+  /**
+   * The Kafka record: key = aggregate id, value = the payload JSON object, CloudEvents headers.
+   *
+   * @param partition the partition of the key (see {@link Partitions})
+   */
+  public ProducerRecord<String, byte[]> toRecord(String topic, int partition, String source) {
     RecordHeaders headers = new RecordHeaders();
     add(headers, "ce_specversion", "1.0");
     add(headers, "ce_id", id);
@@ -37,7 +42,7 @@ public record OutboxEvent(
       add(headers, "traceparent", traceParent);
     }
     return new ProducerRecord<>(
-        topic, null, aggregateId, payload.getBytes(StandardCharsets.UTF_8), headers);
+        topic, partition, aggregateId, payload.getBytes(StandardCharsets.UTF_8), headers);
   }
 
   private static void add(RecordHeaders headers, String key, String value) {

@@ -42,8 +42,8 @@ import java.util.function.BooleanSupplier;
  *       the relay itself measures it (from the source commit time to the producer's ack).
  * </ol>
  *
- * <p>Run with {@code ./mvnw -pl outbox-relay -Pbenchmark test-compile exec:exec}. Not a test: it
- * asserts nothing and takes about two minutes.
+ * <p>Run with {@code ./mvnw -pl outbox-relay -am -Pbenchmark test-compile}. Not a test: it asserts
+ * nothing and takes about two minutes.
  */
 public final class RelayBenchmark {
 

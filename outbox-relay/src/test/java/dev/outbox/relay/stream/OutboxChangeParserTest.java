@@ -23,7 +23,7 @@ class OutboxChangeParserTest {
     assertThat(change).isInstanceOf(Change.Insert.class);
     OutboxEvent event = ((Change.Insert) change).event();
     assertThat(event.commitMicros()).isEqualTo(1_700_000_000_123_456L);
-    ProducerRecord<String, byte[]> record = event.toRecord("customer.events", "/customers");
+    ProducerRecord<String, byte[]> record = event.toRecord("customer.events", 0, "/customers");
     assertThat(record.topic()).isEqualTo("customer.events");
     assertThat(record.key()).isEqualTo("c-1");
     assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo("{\"a\": 1}");
@@ -46,7 +46,7 @@ class OutboxChangeParserTest {
   void a_row_read_by_the_first_start_snapshot_is_published_like_an_insert() {
     Change change = parser.parse(DebeziumRecords.record("r", DebeziumRecords.row(null)));
     assertThat(change).isInstanceOf(Change.Insert.class);
-    assertThat(((Change.Insert) change).event().toRecord("t", "s").key()).isEqualTo("c-1");
+    assertThat(((Change.Insert) change).event().toRecord("t", 0, "s").key()).isEqualTo("c-1");
   }
 
   @Test
@@ -54,7 +54,7 @@ class OutboxChangeParserTest {
     OutboxEvent event =
         ((Change.Insert) parser.parse(DebeziumRecords.record("c", DebeziumRecords.row(null))))
             .event();
-    assertThat(headers(event.toRecord("t", "s"))).doesNotContainKey("traceparent").hasSize(10);
+    assertThat(headers(event.toRecord("t", 0, "s"))).doesNotContainKey("traceparent").hasSize(10);
   }
 
   @Test

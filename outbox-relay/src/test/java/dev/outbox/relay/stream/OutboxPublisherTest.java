@@ -3,23 +3,34 @@ package dev.outbox.relay.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.outbox.relay.UnrecoverableException;
 import dev.outbox.relay.config.RelayConfig;
 import dev.outbox.relay.health.RelayHealth;
 import dev.outbox.relay.metrics.RelayMetrics;
+import dev.outbox.relay.topic.TopicAccessException;
+import dev.outbox.relay.topic.TopicGate;
+import dev.outbox.relay.topic.TopicInfo;
+import dev.outbox.relay.topic.TopicNotReadyException;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -28,23 +39,23 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The publisher's own logic: nothing is marked processed before Kafka acknowledged it, and a failed
- * send is sent again with everything after it. Kafka's {@link MockProducer} stands in for the
- * broker, whose behaviour is not under test here (the ITs cover a real one).
+ * The publisher's own logic: nothing is marked processed before Kafka acknowledged it; a failed or
+ * stalled send is sent again, in order, with everything after it, by a new producer; a partition a
+ * producer has not written to gets one record until it is acknowledged. Kafka's {@link
+ * MockProducer} stands in for the broker and a fake for the topic checks, whose behaviour is not
+ * under test here (the ITs cover a real broker).
  */
 class OutboxPublisherTest {
 
-  private final MockProducer<String, byte[]> producer =
-      new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
+  private static final Duration NO_STALL = Duration.ofMinutes(5);
+
+  /** Every producer the publisher asked for, in order. */
+  private final List<MockProducer<String, byte[]>> producers = new CopyOnWriteArrayList<>();
+
   private final StopSignal stop = new StopSignal();
   private final ExecutorService engineThread = Executors.newSingleThreadExecutor();
-  private final OutboxPublisher publisher =
-      new OutboxPublisher(
-          () -> producer,
-          RelayConfig.fromEnvironment(environment()).stream(),
-          new RelayMetrics(new SimpleMeterRegistry(), Clock.systemUTC()),
-          new RelayHealth(),
-          stop);
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final RecordingCommitter committer = new RecordingCommitter();
 
   @AfterEach
   void stopEngineThread() {
@@ -53,58 +64,204 @@ class OutboxPublisherTest {
   }
 
   @Test
-  void a_batch_is_marked_only_after_every_event_is_acknowledged_and_failures_are_resent() {
+  void the_first_record_to_a_partition_goes_alone_until_kafka_acknowledges_it() {
+    OutboxPublisher publisher = publisher(NO_STALL, new FakeTopics(1));
+    handleInBackground(publisher, List.of(insert("a"), insert("b"), insert("c")));
+
+    await().until(() -> producer(0).history().size() == 1);
+    // KAFKA-15591: a second request in flight to a partition without state for this producer id
+    // could be appended before the first. Nothing else goes to the partition meanwhile.
+    await()
+        .during(Duration.ofMillis(300))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> producer(0).history().size() == 1);
+
+    producer(0).completeNext();
+
+    await().until(() -> producer(0).history().size() == 3);
+    assertThat(keys(producer(0).history())).containsExactly("a", "b", "c");
+  }
+
+  @Test
+  void a_batch_is_marked_only_after_every_event_is_acknowledged() {
+    OutboxPublisher publisher = publisher(NO_STALL, new FakeTopics(1));
     List<ChangeEvent<SourceRecord, SourceRecord>> batch =
         List.of(insert("a"), insert("b"), insert("c"));
-    RecordingCommitter committer = new RecordingCommitter();
-    Future<?> handling = engineThread.submit(() -> handle(batch, committer));
+    CompletableFuture<Throwable> handled = handleInBackground(publisher, batch);
 
-    await().until(() -> producer.history().size() == 3);
-    producer.completeNext(); // a
-    producer.errorNext(new TimeoutException("broker away")); // b
-    producer.completeNext(); // c, acknowledged, but sent again after b
+    await().until(() -> producer(0).history().size() == 1);
+    producer(0).completeNext();
+    await().until(() -> producer(0).history().size() == 3);
+    producer(0).completeNext();
     assertThat(committer.marked).isEmpty();
+    producer(0).completeNext();
 
-    await().atMost(Duration.ofSeconds(5)).until(() -> producer.history().size() == 5);
-    assertThat(producer.history().subList(3, 5)).extracting(r -> r.key()).containsExactly("b", "c");
-    assertThat(committer.marked).isEmpty();
-    producer.completeNext();
-    producer.completeNext();
-
-    await().atMost(Duration.ofSeconds(5)).until(handling::isDone);
+    assertThat(handled).succeedsWithin(Duration.ofSeconds(10)).isNull();
     assertThat(committer.marked).containsExactlyElementsOf(batch);
     assertThat(committer.batchFinished).isTrue();
+    assertThat(producers).hasSize(1);
+  }
+
+  @Test
+  void a_failed_send_is_sent_again_in_order_with_everything_after_it_by_a_new_producer() {
+    FakeTopics topics = new FakeTopics(1);
+    OutboxPublisher publisher = publisher(NO_STALL, topics);
+    List<ChangeEvent<SourceRecord, SourceRecord>> batch =
+        List.of(insert("a"), insert("b"), insert("c"));
+    CompletableFuture<Throwable> handled = handleInBackground(publisher, batch);
+
+    await().until(() -> producer(0).history().size() == 1);
+    producer(0).completeNext(); // a
+    await().until(() -> producer(0).history().size() == 3);
+    producer(0).errorNext(new TimeoutException("broker away")); // b; c never answered
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> producers.size() == 2);
+    assertThat(producer(0).closed()).as("the failed producer is dropped").isTrue();
+    await().until(() -> producer(1).history().size() == 1);
+    producer(1).completeNext();
+    await().until(() -> producer(1).history().size() == 2);
+    assertThat(committer.marked).isEmpty();
+    producer(1).completeNext();
+
+    assertThat(handled).succeedsWithin(Duration.ofSeconds(10)).isNull();
+    assertThat(keys(producer(1).history())).containsExactly("b", "c");
+    assertThat(committer.marked).containsExactlyElementsOf(batch);
+    assertThat(topics.forgotten).as("the topic is checked again").contains("customer.events");
+    assertThat(errors("kafka_send")).isOne();
+  }
+
+  @Test
+  void a_send_without_an_acknowledgement_is_a_stall_and_a_new_producer_sends_it_all_again() {
+    OutboxPublisher publisher = publisher(Duration.ofMillis(300), new FakeTopics(2));
+    List<ChangeEvent<SourceRecord, SourceRecord>> batch =
+        List.of(insert("a"), insert("a"), insert("b"), insert("a"));
+    CompletableFuture<Throwable> handled = handleInBackground(publisher, batch);
+
+    // The first producer never answers: after the stall timeout a new one takes over, long before
+    // the producer itself would give up (delivery.timeout.ms).
+    await().atMost(Duration.ofSeconds(10)).until(() -> producers.size() == 2);
+    assertThat(producer(0).closed()).isTrue();
+    assertThat(errors("kafka_stall")).isOne();
+
+    // The new producer sends the whole unacknowledged batch, in order.
+    await().until(() -> !producer(1).history().isEmpty());
+    await()
+        .pollInterval(Duration.ofMillis(10))
+        .until(
+            () -> {
+              producer(1).completeNext();
+              return handled.isDone();
+            });
+    assertThat(handled).succeedsWithin(Duration.ofSeconds(10)).isNull();
+    assertThat(keys(producer(1).history())).containsExactly("a", "a", "b", "a");
+    assertThat(committer.marked).containsExactlyElementsOf(batch);
+  }
+
+  @Test
+  void a_topic_that_is_not_ready_is_asked_again_after_a_backoff() {
+    FakeTopics topics = new FakeTopics(1);
+    topics.notReadyTimes.set(2);
+    OutboxPublisher publisher = publisher(NO_STALL, topics);
+    CompletableFuture<Throwable> handled = handleInBackground(publisher, List.of(insert("a")));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> producer(0).history().size() == 1);
+    producer(0).completeNext();
+
+    assertThat(handled).succeedsWithin(Duration.ofSeconds(10)).isNull();
+    assertThat(producers).as("nothing was sent: the producer is kept").hasSize(1);
+    assertThat(errors("topic")).isEqualTo(2);
+  }
+
+  @Test
+  void a_topic_the_relay_may_not_use_stops_publishing_for_good() throws Exception {
+    FakeTopics topics = new FakeTopics(1);
+    topics.refused = new TopicAccessException("Topic customer.events does not exist");
+    OutboxPublisher publisher = publisher(NO_STALL, topics);
+
+    assertThat(handleInBackground(publisher, List.of(insert("a"))).get()).isSameAs(topics.refused);
+    assertThat(publisher.stoppedBy()).containsSame(topics.refused);
+    assertThat(handleInBackground(publisher, List.of(insert("b"))).get())
+        .as("a later batch stops at once")
+        .isSameAs(topics.refused);
+    assertThat(producer(0).history()).isEmpty();
+    assertThat(committer.marked).isEmpty();
+  }
+
+  @Test
+  void an_event_larger_than_kafka_accepts_stops_publishing_with_what_to_do() throws Exception {
+    OutboxPublisher publisher = publisher(NO_STALL, new FakeTopics(1));
+    CompletableFuture<Throwable> handled = handleInBackground(publisher, List.of(insert("a")));
+
+    await().until(() -> producer(0).history().size() == 1);
+    producer(0).errorNext(new RecordTooLargeException("too large"));
+
+    assertThat(handled.get())
+        .isInstanceOf(UnrecoverableException.class)
+        .hasMessageContaining("RELAY_KAFKA_MAX_REQUEST_SIZE");
+    assertThat(committer.marked).isEmpty();
   }
 
   @Test
   void a_stop_abandons_an_unacknowledged_batch_without_marking_it() throws Exception {
-    RecordingCommitter committer = new RecordingCommitter();
-    CompletableFuture<Throwable> outcome = new CompletableFuture<>();
-    engineThread.submit(
-        () -> {
-          try {
-            publisher.handleBatch(List.of(insert("a")), committer);
-            outcome.complete(null);
-          } catch (InterruptedException e) {
-            outcome.complete(e);
-          }
-        });
-    await().until(() -> producer.history().size() == 1);
+    OutboxPublisher publisher = publisher(NO_STALL, new FakeTopics(1));
+    CompletableFuture<Throwable> handled = handleInBackground(publisher, List.of(insert("a")));
+    await().until(() -> producer(0).history().size() == 1);
 
     stop.raise();
 
-    assertThat(outcome.get()).isInstanceOf(InterruptedException.class);
+    assertThat(handled.get()).isInstanceOf(InterruptedException.class);
     assertThat(committer.marked).isEmpty();
     assertThat(committer.batchFinished).isFalse();
   }
 
-  private void handle(
-      List<ChangeEvent<SourceRecord, SourceRecord>> batch, RecordingCommitter committer) {
-    try {
-      publisher.handleBatch(batch, committer);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  private OutboxPublisher publisher(Duration stallTimeout, TopicGate topics) {
+    Map<String, String> env = new HashMap<>();
+    env.put("RELAY_DB_URL", "jdbc:postgresql://localhost/customers");
+    env.put("RELAY_DB_USER", "relay");
+    env.put("RELAY_DB_PASSWORD", "relay");
+    env.put("RELAY_KAFKA_BOOTSTRAP", "localhost:9092");
+    env.put("RELAY_SEND_STALL_TIMEOUT", stallTimeout.toMillis() + "ms");
+    return new OutboxPublisher(
+        () -> {
+          MockProducer<String, byte[]> producer =
+              new MockProducer<>(false, null, new StringSerializer(), new ByteArraySerializer());
+          producers.add(producer);
+          return producer;
+        },
+        topics,
+        RelayConfig.fromEnvironment(env).stream(),
+        new RelayMetrics(registry, Clock.systemUTC()),
+        new RelayHealth(),
+        stop);
+  }
+
+  private MockProducer<String, byte[]> producer(int index) {
+    return producers.get(index);
+  }
+
+  /** Hands the batch over on the engine thread; completes with what it threw, or null. */
+  private CompletableFuture<Throwable> handleInBackground(
+      OutboxPublisher publisher, List<ChangeEvent<SourceRecord, SourceRecord>> batch) {
+    CompletableFuture<Throwable> outcome = new CompletableFuture<>();
+    engineThread.submit(
+        () -> {
+          try {
+            publisher.handleBatch(batch, committer);
+            outcome.complete(null);
+          } catch (InterruptedException | RuntimeException e) {
+            outcome.complete(e);
+          }
+        });
+    return outcome;
+  }
+
+  private double errors(String kind) {
+    Counter counter = registry.find("outbox.relay.errors").tag("kind", kind).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  private static List<String> keys(List<ProducerRecord<String, byte[]>> records) {
+    return records.stream().map(ProducerRecord::key).toList();
   }
 
   private static ChangeEvent<SourceRecord, SourceRecord> insert(String aggregateId) {
@@ -138,20 +295,41 @@ class OutboxPublisherTest {
     };
   }
 
-  private static Map<String, String> environment() {
-    Map<String, String> env = new HashMap<>();
-    env.put("RELAY_DB_URL", "jdbc:postgresql://localhost/customers");
-    env.put("RELAY_DB_USER", "relay");
-    env.put("RELAY_DB_PASSWORD", "relay");
-    env.put("RELAY_KAFKA_BOOTSTRAP", "localhost:9092");
-    return env;
+  /** Topics that are ready at once, with a given number of partitions. */
+  private static final class FakeTopics implements TopicGate {
+    private final int partitions;
+    private final Uuid id = Uuid.randomUuid();
+    final List<String> forgotten = new CopyOnWriteArrayList<>();
+    final AtomicInteger notReadyTimes = new AtomicInteger();
+    volatile TopicAccessException refused;
+
+    FakeTopics(int partitions) {
+      this.partitions = partitions;
+    }
+
+    @Override
+    public TopicInfo ready(String topic) {
+      if (refused != null) {
+        throw refused;
+      }
+      if (notReadyTimes.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        throw new TopicNotReadyException(
+            "partitions [0] of topic " + topic + " have no leader", null);
+      }
+      return new TopicInfo(topic, id, partitions);
+    }
+
+    @Override
+    public void forget(String topic) {
+      forgotten.add(topic);
+    }
   }
 
   /** Records what the publisher marks. */
   private static final class RecordingCommitter
       implements DebeziumEngine.RecordCommitter<ChangeEvent<SourceRecord, SourceRecord>> {
     final List<ChangeEvent<SourceRecord, SourceRecord>> marked =
-        java.util.Collections.synchronizedList(new ArrayList<>());
+        Collections.synchronizedList(new ArrayList<>());
     volatile boolean batchFinished;
 
     @Override

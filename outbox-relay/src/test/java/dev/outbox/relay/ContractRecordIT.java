@@ -1,0 +1,124 @@
+package dev.outbox.relay;
+
+import static dev.outbox.relay.fixture.TopicReader.header;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.outbox.reference.db.ServiceDatabase;
+import dev.outbox.relay.fixture.OutboxRow;
+import dev.outbox.relay.fixture.RelayFixture;
+import dev.outbox.relay.fixture.TopicReader;
+import dev.outbox.stack.OutboxStack;
+import dev.outbox.stack.OutboxStackExtension;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The record contract, as both sides test it: {@code contracts/records/customer-updated.json} holds
+ * an outbox row and the exact Kafka record the relay makes of it; the client's tests consume that
+ * record. Values are compared as JSON trees with numbers kept as written ({@code 1500.50}), since
+ * PostgreSQL's {@code jsonb} reorders keys and whitespace but keeps numbers' text.
+ */
+@ExtendWith(OutboxStackExtension.class)
+class ContractRecordIT {
+
+  private static final JsonMapper JSON =
+      JsonMapper.builder()
+          .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+          .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
+          .build();
+
+  private final OutboxStack stack;
+  private final RelayFixture fixture;
+
+  ContractRecordIT(OutboxStack stack) {
+    this.stack = stack;
+    this.fixture = new RelayFixture(stack, ServiceDatabase.CUSTOMERS);
+  }
+
+  @AfterEach
+  void dropSlots() {
+    fixture.dropSlots();
+  }
+
+  @Test
+  void the_contract_row_becomes_exactly_the_contract_record() throws Exception {
+    JsonNode contract = JSON.readTree(Files.readString(contractFile(), StandardCharsets.UTF_8));
+    JsonNode row = contract.get("outboxRow");
+    JsonNode expected = contract.get("record");
+    OutboxRow outboxRow =
+        new OutboxRow(
+            UUID.fromString(row.get("id").asText()),
+            row.get("aggregate_type").asText(),
+            row.get("aggregate_id").asText(),
+            row.get("aggregate_version").asLong(),
+            row.get("event_type").asText(),
+            row.get("schema_version").asInt(),
+            JSON.writeValueAsString(row.get("payload")),
+            Instant.parse(row.get("occurred_at").asText()),
+            row.get("trace_parent").asText());
+    // The row's id is fixed: a stack that outlives one run (OUTBOX_STACK=external) has it already.
+    fixture.admin().execute("DELETE FROM outbox WHERE id = ?::uuid", outboxRow.id().toString());
+    Map<String, String> env = fixture.environment(RelayFixture.uniqueSlot("contract"));
+    env.put("RELAY_SOURCE", contract.get("relaySource").asText());
+
+    try (Relay relay = fixture.startStreaming(env);
+        TopicReader reader =
+            new TopicReader(stack.kafkaBootstrapServers(), expected.get("topic").asText())) {
+      fixture.writer().commit(List.of(outboxRow));
+
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .pollInterval(Duration.ofMillis(50))
+          .until(() -> reader.poll().stream().anyMatch(r -> isTheRow(r, outboxRow)));
+      ConsumerRecord<String, byte[]> record =
+          reader.records().stream().filter(r -> isTheRow(r, outboxRow)).findFirst().orElseThrow();
+
+      assertThat(record.topic()).isEqualTo(expected.get("topic").asText());
+      assertThat(record.key()).isEqualTo(expected.get("key").asText());
+      assertThat(headers(record)).containsExactlyElementsOf(expectedHeaders(expected));
+      assertThat(JSON.readTree(record.value())).isEqualTo(expected.get("value"));
+    }
+  }
+
+  private static boolean isTheRow(ConsumerRecord<String, byte[]> record, OutboxRow row) {
+    return row.id().toString().equals(header(record, "ce_id"));
+  }
+
+  private static List<String> headers(ConsumerRecord<String, byte[]> record) {
+    List<String> headers = new ArrayList<>();
+    for (Header h : record.headers()) {
+      headers.add(h.key() + "=" + new String(h.value(), StandardCharsets.UTF_8));
+    }
+    return headers;
+  }
+
+  private static List<String> expectedHeaders(JsonNode record) {
+    List<String> headers = new ArrayList<>();
+    record
+        .get("headers")
+        .forEach(h -> headers.add(h.get("name").asText() + "=" + h.get("value").asText()));
+    return headers;
+  }
+
+  private static Path contractFile() {
+    return Path.of(System.getProperty("contracts.dir", "../contracts"))
+        .resolve("records/customer-updated.json");
+  }
+}
