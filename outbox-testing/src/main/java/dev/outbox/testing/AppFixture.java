@@ -12,9 +12,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
-import org.jooq.CloseableDSLContext;
 import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * An app started on the test stack exactly as production starts it, from its environment variables:
@@ -54,7 +55,7 @@ public class AppFixture<A extends AutoCloseable> implements AutoCloseable {
 
   private final A app;
   private final HttpTestClient http;
-  private final CloseableDSLContext sql;
+  private final DSLContext sql;
   private final CloudEventRecords records;
   private final String consumerName;
   private final String topic;
@@ -78,10 +79,14 @@ public class AppFixture<A extends AutoCloseable> implements AutoCloseable {
     this.topic = spec.topic() + "." + unique;
     this.environment = environment(stack, spec, consumerName, topic, maxAttempts);
     DbLogin login = stack.appLogin(spec.database());
-    String url = stack.jdbcUrl(spec.database());
+    // A connection per query: the view survives a restart of the server, as the app does.
+    PGSimpleDataSource database = new PGSimpleDataSource();
+    database.setUrl(stack.jdbcUrl(spec.database()));
+    database.setUser(login.user());
+    database.setPassword(login.password());
     this.app = start.apply(environment);
     this.http = new HttpTestClient(baseUri.apply(app));
-    this.sql = DSL.using(url, login.user(), login.password());
+    this.sql = DSL.using(database, SQLDialect.POSTGRES);
     this.records = new CloudEventRecords(stack.kafkaBootstrapServers());
   }
 
@@ -115,7 +120,7 @@ public class AppFixture<A extends AutoCloseable> implements AutoCloseable {
     return http;
   }
 
-  /** SQL on the app's database, as the app's role. */
+  /** SQL on the app's database, as the app's role, a new connection per statement. */
   public DSLContext sql() {
     return sql;
   }
@@ -152,7 +157,7 @@ public class AppFixture<A extends AutoCloseable> implements AutoCloseable {
     return sql.fetchCount(DSL.table(DSL.name(table)));
   }
 
-  /** Stops the app, then the producer and the SQL connection. */
+  /** Stops the app and the producer. */
   @Override
   public void close() {
     try {
@@ -163,7 +168,6 @@ public class AppFixture<A extends AutoCloseable> implements AutoCloseable {
       throw new IllegalStateException(e);
     } finally {
       records.close();
-      sql.close();
     }
   }
 }
