@@ -8,6 +8,7 @@ import dev.outbox.stack.OutboxStack;
 import dev.outbox.stack.OutboxStackExtension;
 import java.net.http.HttpResponse;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
@@ -173,12 +174,11 @@ public abstract class DeadLetterApiContract<F extends AppFixture<?>> {
         .map(JsonNode::asLong)
         .containsExactly(parked, blocked);
     assertThat(result.get("parked").isNull()).isTrue();
-    Record2<String, java.time.OffsetDateTime> row =
+    Record2<String, OffsetDateTime> row =
         fixture
             .sql()
             .select(
-                DSL.field("status", String.class),
-                DSL.field("resolved_at", java.time.OffsetDateTime.class))
+                DSL.field("status", String.class), DSL.field("resolved_at", OffsetDateTime.class))
             .from("dead_letter")
             .where(DSL.field("id", Long.class).eq(parked))
             .fetchSingle();

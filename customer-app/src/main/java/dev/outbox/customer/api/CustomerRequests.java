@@ -8,6 +8,7 @@ import dev.outbox.service.http.Ids;
 import dev.outbox.service.http.JsonFields;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -33,7 +34,7 @@ final class CustomerRequests {
   /** The details of a new customer; what customer-app sets itself must not be sent. */
   static CustomerDetails forCreate(ObjectNode body) {
     JsonFields fields = new JsonFields(body);
-    for (String field : READ_ONLY) {
+    for (String field : new TreeSet<>(READ_ONLY)) {
       if (body.has(field)) {
         throw new BadRequestException(field + ": is set by customer-app; leave it out");
       }

@@ -1,6 +1,7 @@
 package dev.outbox.service.health;
 
 import java.time.Instant;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -42,7 +43,7 @@ public interface HealthCheck {
       Objects.requireNonNull(status, "status");
       Objects.requireNonNull(since, "since");
       Objects.requireNonNull(reason, "reason");
-      details = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(details));
+      details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
 
     /** Up. */
