@@ -1,72 +1,78 @@
 package dev.outbox.customer;
 
-import dev.outbox.service.config.ConfigChecks;
-import dev.outbox.service.config.DbConfig;
-import dev.outbox.service.config.Env;
+import dev.outbox.config.Database;
+import dev.outbox.config.Setting;
+import dev.outbox.config.SettingGroup;
+import dev.outbox.config.Settings;
+import dev.outbox.service.config.ServiceConfig;
+import dev.outbox.service.config.ServiceSettings;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * customer-app's settings, from {@code CUSTOMER_APP_*} environment variables with defaults that fit
- * the local run. The constructor rejects bad values naming the variable.
+ * customer-app's settings, declared once: the common ones of every service under {@code
+ * CUSTOMER_APP_} (the database login and Kafka required, the rest with defaults that fit the local
+ * run) and its own {@code CUSTOMER_APP_ORDER_TOPIC}. The README's table is made of {@link
+ * #SETTINGS}; {@link #toString()} is the masked start-up log line.
  *
- * @param httpPort {@code CUSTOMER_APP_HTTP_PORT}: 0 picks a free port (tests)
- * @param consumerName {@code CUSTOMER_APP_CONSUMER_NAME}: the Kafka group id and the inbox's
- *     consumer name of the {@code OrderPlaced} consumer
- * @param orderTopic {@code CUSTOMER_APP_ORDER_TOPIC}: where order events are consumed from
+ * @param service the common settings as read
+ * @param orderTopic where order events are consumed from
  */
-public record CustomerAppConfig(
-    int httpPort,
-    int httpThreads,
-    DbConfig db,
-    String kafkaBootstrap,
-    String consumerName,
-    String orderTopic,
-    int consumerMaxAttempts) {
+public record CustomerAppConfig(ServiceConfig service, String orderTopic) {
 
   /** The prefix of every variable. */
   public static final String PREFIX = "CUSTOMER_APP_";
 
+  static final ServiceSettings COMMON =
+      ServiceSettings.declare("customer-app", PREFIX, 8081, "customer-app.credit-check");
+
+  static final Setting<String> ORDER_TOPIC =
+      ServiceSettings.topic(
+          PREFIX + "ORDER_TOPIC", "where OrderPlaced is read from", "order.events");
+
+  /** Every setting of customer-app. */
+  public static final SettingGroup SETTINGS = COMMON.group().add(ORDER_TOPIC).build();
+
   public CustomerAppConfig {
-    Objects.requireNonNull(db, "db");
-    Objects.requireNonNull(kafkaBootstrap, "kafkaBootstrap");
-    Objects.requireNonNull(consumerName, "consumerName");
+    Objects.requireNonNull(service, "service");
     Objects.requireNonNull(orderTopic, "orderTopic");
-    ConfigChecks.port(PREFIX + "HTTP_PORT", httpPort);
-    ConfigChecks.atLeastOne(PREFIX + "HTTP_THREADS", httpThreads);
-    ConfigChecks.kafkaBootstrap(PREFIX + "KAFKA_BOOTSTRAP", kafkaBootstrap);
-    ConfigChecks.notBlank(PREFIX + "CONSUMER_NAME", consumerName);
-    ConfigChecks.notBlank(PREFIX + "ORDER_TOPIC", orderTopic);
-    ConfigChecks.atLeastOne(PREFIX + "CONSUMER_MAX_ATTEMPTS", consumerMaxAttempts);
   }
 
-  /** The settings from {@code env}, defaults for what is unset. */
+  /** The configuration of what {@link #SETTINGS} read. */
+  public static CustomerAppConfig from(Settings settings) {
+    return new CustomerAppConfig(COMMON.read(settings), settings.get(ORDER_TOPIC));
+  }
+
+  /**
+   * The settings in {@code env}.
+   *
+   * @throws dev.outbox.config.ConfigException naming every bad, missing or unknown variable
+   */
   public static CustomerAppConfig fromEnvironment(Map<String, String> env) {
-    Env e = new Env(env);
-    return new CustomerAppConfig(
-        e.integer(PREFIX + "HTTP_PORT", 8081),
-        e.integer(PREFIX + "HTTP_THREADS", 8),
-        DbConfig.fromEnvironment(
-            e,
-            PREFIX,
-            "jdbc:postgresql://127.0.0.1:15432/customers",
-            "customer_app",
-            "customer_app"),
-        e.string(PREFIX + "KAFKA_BOOTSTRAP", "127.0.0.1:19092"),
-        e.string(PREFIX + "CONSUMER_NAME", "customer-app.credit-check"),
-        e.string(PREFIX + "ORDER_TOPIC", "order.events"),
-        e.integer(PREFIX + "CONSUMER_MAX_ATTEMPTS", 5));
+    return from(SETTINGS.read(env));
   }
 
-  /** A copy with another HTTP port. */
-  public CustomerAppConfig withHttpPort(int port) {
-    return new CustomerAppConfig(
-        port, httpThreads, db, kafkaBootstrap, consumerName, orderTopic, consumerMaxAttempts);
+  /** {@code CUSTOMER_APP_HTTP_PORT}: 0 picks a free port (tests). */
+  public int httpPort() {
+    return service.httpPort();
   }
 
-  /** A copy that consumes {@code topic} as {@code name}. */
-  public CustomerAppConfig withConsumer(String name, String topic) {
-    return new CustomerAppConfig(
-        httpPort, httpThreads, db, kafkaBootstrap, name, topic, consumerMaxAttempts);
+  /** Its database and login. */
+  public Database db() {
+    return service.database();
+  }
+
+  public String kafkaBootstrap() {
+    return service.kafkaBootstrap();
+  }
+
+  /** The Kafka group id and inbox consumer name of the {@code OrderPlaced} consumer. */
+  public String consumerName() {
+    return service.consumerName();
+  }
+
+  @Override
+  public String toString() {
+    return service.toString();
   }
 }

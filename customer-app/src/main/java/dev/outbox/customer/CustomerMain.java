@@ -9,6 +9,9 @@ public final class CustomerMain {
 
   public static void main(String[] args) throws InterruptedException {
     ServiceMain.run(
-        "customer-app", CustomerMain.class, CustomerAppConfig::fromEnvironment, CustomerApp::start);
+        CustomerMain.class,
+        CustomerAppConfig.SETTINGS,
+        CustomerAppConfig::from,
+        CustomerApp::start);
   }
 }

@@ -3,70 +3,118 @@ package dev.outbox.customer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.outbox.config.ConfigException;
+import dev.outbox.config.SettingsDoc;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class CustomerAppConfigTest {
 
+  private static Map<String, String> required() {
+    Map<String, String> env = new HashMap<>();
+    env.put("CUSTOMER_APP_DB_URL", "jdbc:postgresql://db:5432/customers");
+    env.put("CUSTOMER_APP_DB_USER", "customer_app");
+    env.put("CUSTOMER_APP_DB_PASSWORD", "pw");
+    env.put("CUSTOMER_APP_KAFKA_BOOTSTRAP", "kafka:9092");
+    return env;
+  }
+
   @Test
-  void defaults_fit_the_local_run() {
-    CustomerAppConfig config = CustomerAppConfig.fromEnvironment(Map.of());
+  void defaults_fit_the_local_run_but_the_login_and_kafka_must_be_given() {
+    CustomerAppConfig config = CustomerAppConfig.fromEnvironment(required());
 
     assertThat(config.httpPort()).isEqualTo(8081);
-    assertThat(config.db().url()).isEqualTo("jdbc:postgresql://127.0.0.1:15432/customers");
-    assertThat(config.db().user()).isEqualTo("customer_app");
-    assertThat(config.kafkaBootstrap()).isEqualTo("127.0.0.1:19092");
+    assertThat(config.service().httpThreads()).isEqualTo(8);
+    assertThat(config.service().poolSize()).isEqualTo(8);
     assertThat(config.orderTopic()).isEqualTo("order.events");
     assertThat(config.consumerName()).isEqualTo("customer-app.credit-check");
-    assertThat(config.consumerMaxAttempts()).isEqualTo(5);
+    assertThat(config.service().consumerMaxAttempts()).isEqualTo(5);
+    assertThatThrownBy(() -> CustomerAppConfig.fromEnvironment(Map.of()))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactlyInAnyOrder(
+                        "CUSTOMER_APP_DB_URL is required but not set (customer-app's database,"
+                            + " jdbc:postgresql://host:port/database)",
+                        "CUSTOMER_APP_DB_USER is required but not set (the role customer-app"
+                            + " logs in as)",
+                        "CUSTOMER_APP_DB_PASSWORD is required but not set (its password (logged"
+                            + " as <masked>))",
+                        "CUSTOMER_APP_KAFKA_BOOTSTRAP is required but not set (Kafka bootstrap"
+                            + " servers, host:port[,host:port...])"));
   }
 
   @Test
   void variables_override_the_defaults() {
-    CustomerAppConfig config =
-        CustomerAppConfig.fromEnvironment(
-            Map.of(
-                "CUSTOMER_APP_HTTP_PORT", "9000",
-                "CUSTOMER_APP_DB_URL", "jdbc:postgresql://db:5432/customers",
-                "CUSTOMER_APP_KAFKA_BOOTSTRAP", "kafka:9092",
-                "CUSTOMER_APP_ORDER_TOPIC", "orders.v2"));
+    Map<String, String> env = required();
+    env.put("CUSTOMER_APP_HTTP_PORT", "9000");
+    env.put("CUSTOMER_APP_ORDER_TOPIC", "orders.v2");
+
+    CustomerAppConfig config = CustomerAppConfig.fromEnvironment(env);
 
     assertThat(config.httpPort()).isEqualTo(9000);
-    assertThat(config.db().url()).isEqualTo("jdbc:postgresql://db:5432/customers");
+    assertThat(config.db().url().url()).isEqualTo("jdbc:postgresql://db:5432/customers");
     assertThat(config.kafkaBootstrap()).isEqualTo("kafka:9092");
     assertThat(config.orderTopic()).isEqualTo("orders.v2");
   }
 
   @Test
-  void bad_values_are_refused_naming_the_variable() {
-    assertThatThrownBy(
-            () -> CustomerAppConfig.fromEnvironment(Map.of("CUSTOMER_APP_HTTP_PORT", "eighty")))
-        .hasMessageContaining("CUSTOMER_APP_HTTP_PORT");
-    assertThatThrownBy(
-            () -> CustomerAppConfig.fromEnvironment(Map.of("CUSTOMER_APP_HTTP_PORT", "70000")))
-        .hasMessageContaining("CUSTOMER_APP_HTTP_PORT");
-    assertThatThrownBy(
-            () -> CustomerAppConfig.fromEnvironment(Map.of("CUSTOMER_APP_DB_URL", "mysql://x")))
-        .hasMessageContaining("CUSTOMER_APP_DB_URL");
-    assertThatThrownBy(
-            () -> CustomerAppConfig.fromEnvironment(Map.of("CUSTOMER_APP_DB_POOL_SIZE", "1")))
-        .hasMessageContaining("CUSTOMER_APP_DB_POOL_SIZE");
-    assertThatThrownBy(
-            () ->
-                CustomerAppConfig.fromEnvironment(Map.of("CUSTOMER_APP_KAFKA_BOOTSTRAP", "kafka")))
-        .hasMessageContaining("CUSTOMER_APP_KAFKA_BOOTSTRAP");
-    assertThatThrownBy(
-            () ->
-                CustomerAppConfig.fromEnvironment(
-                    Map.of("CUSTOMER_APP_CONSUMER_MAX_ATTEMPTS", "0")))
-        .hasMessageContaining("CUSTOMER_APP_CONSUMER_MAX_ATTEMPTS");
+  void a_misspelt_variable_is_refused_naming_the_nearest_known_one_with_every_other_problem() {
+    Map<String, String> env = required();
+    env.put("CUSTOMER_APP_ORDER_TOPICS", "orders.v2");
+    env.put("CUSTOMER_APP_HTTP_PORT", "70000");
+
+    assertThatThrownBy(() -> CustomerAppConfig.fromEnvironment(env))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .containsExactly(
+                        "CUSTOMER_APP_ORDER_TOPICS is not a setting of customer-app; did you mean"
+                            + " CUSTOMER_APP_ORDER_TOPIC?",
+                        "CUSTOMER_APP_HTTP_PORT must be between 0 and 65535, was '70000'"));
   }
 
   @Test
-  void the_password_never_shows_in_the_logged_configuration() {
-    CustomerAppConfig config =
-        CustomerAppConfig.fromEnvironment(Map.of("CUSTOMER_APP_DB_PASSWORD", "s3cr3t-value"));
+  void the_start_up_line_masks_the_password_and_one_in_the_jdbc_url() {
+    Map<String, String> env = required();
+    env.put("CUSTOMER_APP_DB_PASSWORD", "s3cr3t-value");
+    env.put(
+        "CUSTOMER_APP_DB_URL",
+        "jdbc:postgresql://db:5432/customers?sslmode=require&password=in-the-url-s3cr3t");
 
-    assertThat(config.toString()).doesNotContain("s3cr3t-value").contains("password=<masked>");
+    String logged = CustomerAppConfig.fromEnvironment(env).toString();
+
+    assertThat(logged)
+        .doesNotContain("s3cr3t")
+        .contains("CUSTOMER_APP_DB_PASSWORD=<masked>")
+        .contains(
+            "CUSTOMER_APP_DB_URL=jdbc:postgresql://db:5432/customers?sslmode=require"
+                + "&password=<masked>")
+        .contains("CUSTOMER_APP_ORDER_TOPIC=order.events (default)");
+  }
+
+  @Test
+  void the_readme_table_is_what_the_settings_declare() throws IOException {
+    String readme = Files.readString(readme());
+
+    List<String> differences = SettingsDoc.differences(readme, CustomerAppConfig.SETTINGS);
+
+    assertThat(differences)
+        .as(
+            "README.md disagrees with CustomerAppConfig; the table between its markers should be:%n%s",
+            SettingsDoc.table(CustomerAppConfig.SETTINGS))
+        .isEmpty();
+  }
+
+  private static Path readme() {
+    String configured = System.getProperty("outbox.readme");
+    return configured != null ? Path.of(configured) : Path.of("..", "README.md");
   }
 }

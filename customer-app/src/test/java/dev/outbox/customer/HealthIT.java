@@ -2,9 +2,12 @@ package dev.outbox.customer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.outbox.stack.OutboxStack;
 import dev.outbox.stack.OutboxStackExtension;
+import dev.outbox.testing.HttpTestClient;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -12,18 +15,33 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class HealthIT {
 
   @Test
-  void health_answers_503_naming_the_part_that_is_down_once_the_consumer_stops(OutboxStack stack) {
+  void health_reports_each_check_and_answers_503_naming_the_consumer_once_it_stops(
+      OutboxStack stack) {
     try (CustomerAppFixture fixture = CustomerAppFixture.start(stack, 2)) {
-      assertThat(fixture.get("/health").statusCode()).isEqualTo(200);
+      HttpResponse<String> up = fixture.get("/health");
+      assertThat(up.statusCode()).isEqualTo(200);
+      JsonNode ready = HttpTestClient.json(up);
+      assertThat(ready.get("status").asText()).isEqualTo("UP");
+      assertThat(ready.get("checks").get("database").get("status").asText()).isEqualTo("UP");
+      assertThat(ready.get("checks").get("consumer").get("status").asText()).isEqualTo("UP");
+      assertThat(ready.get("checks").get("consumer").get("name").asText())
+          .isEqualTo(fixture.consumerName());
+      assertThat(ready.get("checks").get("consumer").get("topics").get(0).asText())
+          .isEqualTo(fixture.topic());
+      Instant stopped = Instant.now();
 
       fixture.app().orderConsumer().close();
 
-      HttpResponse<String> health = fixture.get("/health");
-      assertThat(health.statusCode()).isEqualTo(503);
-      assertThat(health.body())
-          .contains("\"status\":\"DOWN\"")
-          .contains("\"consumer\":\"DOWN\"")
-          .contains("\"database\":\"UP\"");
+      HttpResponse<String> down = fixture.get("/health");
+      assertThat(down.statusCode()).isEqualTo(503);
+      JsonNode health = HttpTestClient.json(down);
+      assertThat(health.get("status").asText()).isEqualTo("DOWN");
+      assertThat(health.get("checks").get("database").get("status").asText()).isEqualTo("UP");
+      JsonNode consumer = health.get("checks").get("consumer");
+      assertThat(consumer.get("status").asText()).isEqualTo("DOWN");
+      assertThat(consumer.get("reason").asText())
+          .isEqualTo("consumer " + fixture.consumerName() + " is not running");
+      assertThat(Instant.parse(consumer.get("since").asText())).isAfterOrEqualTo(stopped);
     }
   }
 }

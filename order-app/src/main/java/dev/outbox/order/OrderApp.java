@@ -1,8 +1,6 @@
 package dev.outbox.order;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.outbox.client.consume.EventConsumer;
-import dev.outbox.client.consume.EventConsumerConfig;
 import dev.outbox.client.event.EventCatalog;
 import dev.outbox.client.write.Outbox;
 import dev.outbox.order.api.HttpApi;
@@ -13,29 +11,23 @@ import dev.outbox.order.events.OrderEvent;
 import dev.outbox.order.replica.CustomerEventsHandler;
 import dev.outbox.order.replica.CustomerReplicaStore;
 import dev.outbox.order.store.JooqOrderTransactions;
-import dev.outbox.service.db.DataSources;
 import dev.outbox.service.http.HttpService;
 import dev.outbox.service.runtime.ServiceRuntime;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
-import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
-import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * order-app's object graph, started: the pool, the outbox, the customer events consumer (replica
- * and credit decisions) and the HTTP API. Production ({@link OrderMain}) and the tests build it the
- * same way. Closing it stops everything it started, in reverse order.
+ * order-app's object graph, started on service-kit's runtime: the outbox of order events, the
+ * customer events consumer (replica and credit decisions) and the order API. Production ({@link
+ * OrderMain}) and the tests build it the same way. Closing it stops everything it started, in
+ * reverse order.
  */
 public final class OrderApp implements AutoCloseable {
-
-  private static final Logger LOG = LoggerFactory.getLogger(OrderApp.class);
 
   private final OrderAppConfig config;
   private final HttpService http;
@@ -62,62 +54,34 @@ public final class OrderApp implements AutoCloseable {
    */
   public static OrderApp start(OrderAppConfig config, Clock clock, Supplier<UUID> ids) {
     return ServiceRuntime.start(
-        OrderApp.class, config, runtime -> wire(runtime, config, clock, ids));
-  }
-
-  private static OrderApp wire(
-      ServiceRuntime runtime, OrderAppConfig config, Clock clock, Supplier<UUID> ids) {
-    PrometheusMeterRegistry registry = runtime.meterRegistry();
-    HikariDataSource dataSource = runtime.pool(config.db(), "order-app-db");
-    DSLContext dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
-
-    Outbox outbox =
-        Outbox.builder()
-            .register(EventCatalog.of(OrderEvent.AGGREGATE_TYPE, OrderEvent.class))
-            .clock(clock)
-            .idSupplier(ids)
-            .build();
-    JooqOrderTransactions transactions = new JooqOrderTransactions(dsl, outbox);
-    OrderService orders = new OrderService(transactions, clock, ids);
-
-    EventConsumer consumer =
-        EventConsumer.builder(
-                EventConsumerConfig.defaults(config.consumerName(), config.kafkaBootstrap())
-                    .withMaxAttempts(config.consumerMaxAttempts()))
-            .dsl(dsl)
-            .meterRegistry(registry)
-            .clock(clock)
-            .on(
-                EventCatalog.of(CustomerEvent.AGGREGATE_TYPE, CustomerEvent.class)
-                    .withTopic(config.customerTopic()),
-                new CustomerEventsHandler(
-                    new CustomerReplicaStore(),
-                    transactions,
-                    new CreditApplication(clock),
-                    registry))
-            .build();
-    runtime.add(consumer);
-    consumer.start();
-
-    HttpService http =
-        HttpApi.start(
-            config.httpPort(),
-            config.httpThreads(),
-            orders,
-            consumer.deadLetters(),
-            registry,
-            Map.of(
-                "database",
-                () -> DataSources.answers(dataSource),
-                "consumer",
-                consumer::isRunning));
-    runtime.add(http);
-    LOG.info(
-        "OrderApp - started: HTTP on port {}, consuming {} as {}",
-        http.port(),
-        config.customerTopic(),
-        config.consumerName());
-    return new OrderApp(config, http, consumer, runtime);
+        OrderApp.class,
+        config.service(),
+        clock,
+        runtime -> {
+          Outbox outbox =
+              Outbox.builder()
+                  .register(EventCatalog.of(OrderEvent.AGGREGATE_TYPE, OrderEvent.class))
+                  .clock(clock)
+                  .idSupplier(ids)
+                  .build();
+          JooqOrderTransactions transactions =
+              new JooqOrderTransactions(
+                  DSL.using(runtime.dataSource(), SQLDialect.POSTGRES), outbox);
+          EventConsumer consumer =
+              runtime.consume(
+                  handlers ->
+                      handlers.on(
+                          EventCatalog.of(CustomerEvent.AGGREGATE_TYPE, CustomerEvent.class)
+                              .withTopic(config.customerTopic()),
+                          new CustomerEventsHandler(
+                              new CustomerReplicaStore(),
+                              transactions,
+                              new CreditApplication(clock),
+                              runtime.meterRegistry())));
+          HttpService http =
+              runtime.serve(HttpApi.routes(new OrderService(transactions, clock, ids)));
+          return new OrderApp(config, http, consumer, runtime);
+        });
   }
 
   /** The port the HTTP API listens on. */

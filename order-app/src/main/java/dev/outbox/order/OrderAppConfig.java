@@ -1,68 +1,78 @@
 package dev.outbox.order;
 
-import dev.outbox.service.config.ConfigChecks;
-import dev.outbox.service.config.DbConfig;
-import dev.outbox.service.config.Env;
+import dev.outbox.config.Database;
+import dev.outbox.config.Setting;
+import dev.outbox.config.SettingGroup;
+import dev.outbox.config.Settings;
+import dev.outbox.service.config.ServiceConfig;
+import dev.outbox.service.config.ServiceSettings;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * order-app's settings, from {@code ORDER_APP_*} environment variables with defaults that fit the
- * local run. The constructor rejects bad values naming the variable.
+ * order-app's settings, declared once: the common ones of every service under {@code ORDER_APP_}
+ * (the database login and Kafka required, the rest with defaults that fit the local run) and its
+ * own {@code ORDER_APP_CUSTOMER_TOPIC}. The README's table is made of {@link #SETTINGS}; {@link
+ * #toString()} is the masked start-up log line.
  *
- * @param httpPort {@code ORDER_APP_HTTP_PORT}: 0 picks a free port (tests)
- * @param consumerName {@code ORDER_APP_CONSUMER_NAME}: the Kafka group id and the inbox's consumer
- *     name of the customer events consumer
- * @param customerTopic {@code ORDER_APP_CUSTOMER_TOPIC}: where customer events are consumed from
+ * @param service the common settings as read
+ * @param customerTopic where customer events are consumed from
  */
-public record OrderAppConfig(
-    int httpPort,
-    int httpThreads,
-    DbConfig db,
-    String kafkaBootstrap,
-    String consumerName,
-    String customerTopic,
-    int consumerMaxAttempts) {
+public record OrderAppConfig(ServiceConfig service, String customerTopic) {
 
   /** The prefix of every variable. */
   public static final String PREFIX = "ORDER_APP_";
 
+  static final ServiceSettings COMMON =
+      ServiceSettings.declare("order-app", PREFIX, 8082, "order-app.customer-replica");
+
+  static final Setting<String> CUSTOMER_TOPIC =
+      ServiceSettings.topic(
+          PREFIX + "CUSTOMER_TOPIC", "where customer events are read from", "customer.events");
+
+  /** Every setting of order-app. */
+  public static final SettingGroup SETTINGS = COMMON.group().add(CUSTOMER_TOPIC).build();
+
   public OrderAppConfig {
-    Objects.requireNonNull(db, "db");
-    Objects.requireNonNull(kafkaBootstrap, "kafkaBootstrap");
-    Objects.requireNonNull(consumerName, "consumerName");
+    Objects.requireNonNull(service, "service");
     Objects.requireNonNull(customerTopic, "customerTopic");
-    ConfigChecks.port(PREFIX + "HTTP_PORT", httpPort);
-    ConfigChecks.atLeastOne(PREFIX + "HTTP_THREADS", httpThreads);
-    ConfigChecks.kafkaBootstrap(PREFIX + "KAFKA_BOOTSTRAP", kafkaBootstrap);
-    ConfigChecks.notBlank(PREFIX + "CONSUMER_NAME", consumerName);
-    ConfigChecks.notBlank(PREFIX + "CUSTOMER_TOPIC", customerTopic);
-    ConfigChecks.atLeastOne(PREFIX + "CONSUMER_MAX_ATTEMPTS", consumerMaxAttempts);
   }
 
-  /** The settings from {@code env}, defaults for what is unset. */
+  /** The configuration of what {@link #SETTINGS} read. */
+  public static OrderAppConfig from(Settings settings) {
+    return new OrderAppConfig(COMMON.read(settings), settings.get(CUSTOMER_TOPIC));
+  }
+
+  /**
+   * The settings in {@code env}.
+   *
+   * @throws dev.outbox.config.ConfigException naming every bad, missing or unknown variable
+   */
   public static OrderAppConfig fromEnvironment(Map<String, String> env) {
-    Env e = new Env(env);
-    return new OrderAppConfig(
-        e.integer(PREFIX + "HTTP_PORT", 8082),
-        e.integer(PREFIX + "HTTP_THREADS", 8),
-        DbConfig.fromEnvironment(
-            e, PREFIX, "jdbc:postgresql://127.0.0.1:15432/orders", "order_app", "order_app"),
-        e.string(PREFIX + "KAFKA_BOOTSTRAP", "127.0.0.1:19092"),
-        e.string(PREFIX + "CONSUMER_NAME", "order-app.customer-replica"),
-        e.string(PREFIX + "CUSTOMER_TOPIC", "customer.events"),
-        e.integer(PREFIX + "CONSUMER_MAX_ATTEMPTS", 5));
+    return from(SETTINGS.read(env));
   }
 
-  /** A copy with another HTTP port. */
-  public OrderAppConfig withHttpPort(int port) {
-    return new OrderAppConfig(
-        port, httpThreads, db, kafkaBootstrap, consumerName, customerTopic, consumerMaxAttempts);
+  /** {@code ORDER_APP_HTTP_PORT}: 0 picks a free port (tests). */
+  public int httpPort() {
+    return service.httpPort();
   }
 
-  /** A copy that consumes {@code topic} as {@code name}. */
-  public OrderAppConfig withConsumer(String name, String topic) {
-    return new OrderAppConfig(
-        httpPort, httpThreads, db, kafkaBootstrap, name, topic, consumerMaxAttempts);
+  /** Its database and login. */
+  public Database db() {
+    return service.database();
+  }
+
+  public String kafkaBootstrap() {
+    return service.kafkaBootstrap();
+  }
+
+  /** The Kafka group id and inbox consumer name of the customer events consumer. */
+  public String consumerName() {
+    return service.consumerName();
+  }
+
+  @Override
+  public String toString() {
+    return service.toString();
   }
 }

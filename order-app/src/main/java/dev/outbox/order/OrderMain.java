@@ -8,6 +8,7 @@ public final class OrderMain {
   private OrderMain() {}
 
   public static void main(String[] args) throws InterruptedException {
-    ServiceMain.run("order-app", OrderMain.class, OrderAppConfig::fromEnvironment, OrderApp::start);
+    ServiceMain.run(
+        OrderMain.class, OrderAppConfig.SETTINGS, OrderAppConfig::from, OrderApp::start);
   }
 }

@@ -124,7 +124,7 @@ class ComposeFileTest {
   void apps_are_configured_with_what_the_apps_read() {
     Map<String, String> customerEnv = environment("customer-app");
     CustomerAppConfig customer = CustomerAppConfig.fromEnvironment(customerEnv);
-    assertThat(customer.db().url()).isEqualTo("jdbc:postgresql://postgres:5432/customers");
+    assertThat(customer.db().url().url()).isEqualTo("jdbc:postgresql://postgres:5432/customers");
     assertThat(customer.db().user()).isEqualTo(ServiceDatabase.CUSTOMERS.appRole());
     assertThat(customer.db().password()).isEqualTo(customerEnv.get("CUSTOMER_APP_DB_PASSWORD"));
     assertThat(customer.kafkaBootstrap()).isEqualTo("kafka:9092");
@@ -133,7 +133,7 @@ class ComposeFileTest {
 
     Map<String, String> orderEnv = environment("order-app");
     OrderAppConfig order = OrderAppConfig.fromEnvironment(orderEnv);
-    assertThat(order.db().url()).isEqualTo("jdbc:postgresql://postgres:5432/orders");
+    assertThat(order.db().url().url()).isEqualTo("jdbc:postgresql://postgres:5432/orders");
     assertThat(order.db().user()).isEqualTo(ServiceDatabase.ORDERS.appRole());
     assertThat(order.db().password()).isEqualTo(orderEnv.get("ORDER_APP_DB_PASSWORD"));
     assertThat(order.kafkaBootstrap()).isEqualTo("kafka:9092");

@@ -1,18 +1,13 @@
 package dev.outbox.customer.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 import dev.outbox.customer.domain.Customer;
 import dev.outbox.customer.domain.CustomerDetails;
 import dev.outbox.customer.domain.CustomerResult;
 import dev.outbox.customer.domain.CustomerService;
-import dev.outbox.service.http.HttpExchanges;
-import dev.outbox.service.http.Ids;
-import dev.outbox.service.http.JsonEndpoint;
-import dev.outbox.service.http.MethodNotAllowedException;
-import dev.outbox.service.http.NotFoundException;
+import dev.outbox.service.http.Request;
 import dev.outbox.service.http.Response;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.outbox.service.http.Routes;
 import java.io.IOException;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -22,65 +17,59 @@ import java.util.UUID;
  * with its {@code version}, also as the {@code ETag}; PUT and DELETE check the version the client
  * read when it sends one ({@code If-Match: "3"}, or {@code "version": 3} in a PUT body).
  */
-final class CustomersEndpoint extends JsonEndpoint {
+final class CustomersEndpoint {
 
   static final String PATH = "/customers";
 
   private final CustomerService customers;
 
-  CustomersEndpoint(CustomerService customers, MeterRegistry registry) {
-    super(PATH, registry);
+  private CustomersEndpoint(CustomerService customers) {
     this.customers = customers;
   }
 
-  @Override
-  protected Response serve(HttpExchange exchange) throws IOException {
-    String path = exchange.getRequestURI().getPath();
-    String method = exchange.getRequestMethod();
-    if (path.equals(PATH) || path.equals(PATH + "/")) {
-      if (!method.equals("POST")) {
-        throw new MethodNotAllowedException(method, "POST");
-      }
-      return create(exchange);
-    }
-    String rest = path.startsWith(PATH + "/") ? path.substring(PATH.length() + 1) : "";
-    if (rest.isEmpty() || rest.contains("/")) {
-      throw new NotFoundException(path);
-    }
-    UUID id = Ids.parse("id", rest);
-    String ifMatch = exchange.getRequestHeaders().getFirst("If-Match");
-    return switch (method) {
-      case "GET" -> get(id);
-      case "PUT" -> update(exchange, id, ifMatch);
-      case "DELETE" ->
-          answer(customers.delete(id, CustomerRequests.expectedVersion(ifMatch, null)), 200);
-      default -> throw new MethodNotAllowedException(method, "GET, PUT, DELETE");
-    };
+  static Routes routes(CustomerService customers) {
+    CustomersEndpoint api = new CustomersEndpoint(customers);
+    return Routes.builder()
+        .post(PATH, api::create)
+        .get(PATH + "/{id}", api::get)
+        .put(PATH + "/{id}", api::update)
+        .delete(PATH + "/{id}", api::delete)
+        .build();
   }
 
-  private Response create(HttpExchange exchange) throws IOException {
-    CustomerDetails details = CustomerRequests.details(HttpExchanges.readObject(exchange));
+  private Response create(Request request) throws IOException {
+    CustomerDetails details = CustomerRequests.forCreate(request.jsonObject());
     Customer created = customers.create(details);
     return withCustomer(201, created).withHeader("Location", PATH + "/" + created.id());
   }
 
-  private Response update(HttpExchange exchange, UUID id, String ifMatch) throws IOException {
-    ObjectNode body = HttpExchanges.readObject(exchange);
-    CustomerDetails details = CustomerRequests.details(body);
-    OptionalLong expected = CustomerRequests.expectedVersion(ifMatch, body);
-    return answer(customers.update(id, details, expected), 200);
-  }
-
-  private Response get(UUID id) {
+  private Response get(Request request) {
+    UUID id = request.uuidParameter("id");
     return customers
         .find(id)
         .map(c -> withCustomer(200, c))
         .orElseGet(() -> Response.error(404, "customer " + id + " does not exist"));
   }
 
-  private static Response answer(CustomerResult result, int okStatus) {
+  private Response update(Request request) throws IOException {
+    UUID id = request.uuidParameter("id");
+    ObjectNode body = request.jsonObject();
+    CustomerDetails details = CustomerRequests.forUpdate(id, body);
+    OptionalLong expected =
+        CustomerRequests.expectedVersion(request.header("If-Match").orElse(null), body);
+    return answer(customers.update(id, details, expected));
+  }
+
+  private Response delete(Request request) {
+    UUID id = request.uuidParameter("id");
+    OptionalLong expected =
+        CustomerRequests.expectedVersion(request.header("If-Match").orElse(null), null);
+    return answer(customers.delete(id, expected));
+  }
+
+  private static Response answer(CustomerResult result) {
     if (result instanceof CustomerResult.Changed changed) {
-      return withCustomer(okStatus, changed.customer());
+      return withCustomer(200, changed.customer());
     }
     if (result instanceof CustomerResult.NotFound notFound) {
       return Response.error(404, "customer " + notFound.id() + " does not exist");

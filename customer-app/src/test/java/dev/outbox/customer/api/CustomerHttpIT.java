@@ -213,6 +213,30 @@ class CustomerHttpIT {
   }
 
   @Test
+  void text_comes_back_exactly_as_sent_from_the_api_and_in_the_event() throws Exception {
+    // Outside the basic plane, a combining accent, a non-character, a control character and
+    // whitespace at both ends: nothing is trimmed, normalised or replaced.
+    String name = "  Ada \uD83D\uDE00 Cafe\u0301 \uFFFF\u0007  ";
+    String address = "\t1 Rue de l'\u00c9cole\n2nd floor ";
+    String body =
+        JSON.writeValueAsString(
+            java.util.Map.of(
+                "name", name, "email", "ada@example.com", "address", address, "creditLimit", 1));
+
+    HttpResponse<String> created = fixture.post("/customers", body);
+
+    UUID id = idOf(created);
+    JsonNode read = JSON.readTree(fixture.get("/customers/" + id).body());
+    assertThat(read.get("name").textValue()).isEqualTo(name);
+    assertThat(read.get("address").textValue()).isEqualTo(address);
+    var row = fixture.sql().selectFrom(CUSTOMER).where(CUSTOMER.ID.eq(id)).fetchSingle();
+    assertThat(row.getName()).isEqualTo(name);
+    JsonNode event = JSON.readTree(outboxOf(id).get(0).get("payload", String.class));
+    assertThat(event.get("customer").get("name").textValue()).isEqualTo(name);
+    assertThat(event.get("customer").get("address").textValue()).isEqualTo(address);
+  }
+
+  @Test
   void get_shows_the_current_state_with_its_version_as_etag() throws Exception {
     HttpResponse<String> created = create("Donald Knuth", "42.00");
 
@@ -227,7 +251,7 @@ class CustomerHttpIT {
   void unsupported_methods_and_paths_get_json_errors() {
     HttpResponse<String> list = fixture.get("/customers");
     assertThat(list.statusCode()).isEqualTo(405);
-    assertThat(list.headers().firstValue("Allow")).hasValue("POST");
+    assertThat(list.headers().firstValue("Allow")).hasValue("POST, OPTIONS");
     assertThat(list.body()).contains("\"error\"");
     HttpResponse<String> nowhere = fixture.get("/nowhere");
     assertThat(nowhere.statusCode()).isEqualTo(404);
@@ -238,7 +262,9 @@ class CustomerHttpIT {
   void health_is_up_when_ready_and_metrics_are_prometheus_text() {
     HttpResponse<String> health = fixture.get("/health");
     assertThat(health.statusCode()).isEqualTo(200);
-    assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"database\":\"UP\"");
+    assertThat(health.body())
+        .contains("\"status\":\"UP\"")
+        .contains("\"database\":{\"status\":\"UP\"}");
 
     create("Metrics Probe", "1.00");
     HttpResponse<String> metrics = fixture.get("/metrics");

@@ -131,7 +131,10 @@ class OrderHttpIT {
   void health_is_up_when_ready_and_metrics_are_prometheus_text() {
     HttpResponse<String> health = fixture.get("/health");
     assertThat(health.statusCode()).isEqualTo(200);
-    assertThat(health.body()).contains("\"consumer\":\"UP\"").contains("\"database\":\"UP\"");
+    assertThat(health.body())
+        .startsWith("{\"status\":\"UP\",\"checks\":{")
+        .contains("\"database\":{\"status\":\"UP\"}")
+        .contains("\"consumer\":{\"status\":\"UP\"");
 
     fixture.post("/orders", order(UUID.randomUUID()));
     HttpResponse<String> metrics = fixture.get("/metrics");

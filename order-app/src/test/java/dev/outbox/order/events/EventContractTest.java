@@ -1,35 +1,20 @@
 package dev.outbox.order.events;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outbox.client.event.EventCatalog;
-import dev.outbox.client.event.EventJson;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.outbox.testing.EventContract;
 import java.math.BigDecimal;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * order-app's side of the event contracts in {@code contracts/events/}: its {@code OrderPlaced} is
- * written exactly as the shared example shows, and its copies of customer-app's customer events
- * read customer-app's examples. customer-app's EventContractTest reads the same files.
+ * order-app's side of the event contracts in {@code contracts/events/}: its {@code OrderPlaced},
+ * and its copies of customer-app's customer events, against the shared examples that customer-app's
+ * EventContractTest reads too.
  */
-class EventContractTest {
+class EventContractTest extends EventContract {
 
-  private static final ObjectMapper JSON = EventJson.defaultMapper();
   private static final EventCatalog<CustomerEvent> CUSTOMER =
       EventCatalog.of(CustomerEvent.AGGREGATE_TYPE, CustomerEvent.class);
   private static final EventCatalog<OrderEvent> ORDER =
@@ -41,7 +26,13 @@ class EventContractTest {
       UUID.fromString("1b2c3d4e-5f60-4718-9a0b-c1d2e3f40516");
   private static final Instant CREATED = Instant.parse("2026-11-26T13:00:00.123456Z");
 
-  static Stream<Arguments> customerEvents() {
+  @Override
+  protected List<EventCatalog<?>> catalogs() {
+    return List.of(CUSTOMER, ORDER);
+  }
+
+  @Override
+  protected Stream<Example> examples() {
     CustomerState created =
         new CustomerState(
             CUSTOMER_ID,
@@ -55,21 +46,36 @@ class EventContractTest {
             CREATED,
             null);
     return Stream.of(
-        Arguments.of("CustomerCreated", new CustomerCreated(created)),
-        Arguments.of("CustomerUpdated", new CustomerUpdated(updated(2, "0.00", "13:05:00", null))),
-        Arguments.of(
-            "CreditReserved",
+        customer(new CustomerCreated(created)),
+        customer(new CustomerUpdated(updated(2, "0.00", "13:05:00", null))),
+        customer(
             new CreditReserved(
                 ORDER_ID, new BigDecimal("250.00"), updated(3, "250.00", "13:06:00", null))),
-        Arguments.of(
-            "CreditRejected",
+        customer(
             new CreditRejected(
                 REJECTED_ORDER_ID,
                 new BigDecimal("1300.00"),
                 "credit limit 1500.50 exceeded: 250.00 reserved, 1300.00 requested",
                 updated(4, "250.00", "13:07:00", null))),
-        Arguments.of(
-            "CustomerDeleted", new CustomerDeleted(updated(5, "250.00", "13:10:00", "13:10:00"))));
+        customer(new CustomerDeleted(updated(5, "250.00", "13:10:00", "13:10:00"))),
+        new Example(
+            ORDER,
+            new OrderPlaced(
+                ORDER_ID,
+                CUSTOMER_ID,
+                "PENDING",
+                new BigDecimal("250.00"),
+                List.of(
+                    new OrderPlaced.Line("BOOK-001", 2, new BigDecimal("100.00")),
+                    new OrderPlaced.Line("PEN-042", 5, new BigDecimal("10.00"))),
+                1,
+                Instant.parse("2026-11-26T13:05:30.123456Z")),
+            ORDER_ID.toString(),
+            1));
+  }
+
+  private static Example customer(CustomerEvent event) {
+    return new Example(CUSTOMER, event, event.customerId().toString(), event.version());
   }
 
   private static CustomerState updated(
@@ -85,112 +91,5 @@ class EventContractTest {
         CREATED,
         Instant.parse("2026-11-26T" + updatedAt + "Z"),
         deletedAt == null ? null : Instant.parse("2026-11-26T" + deletedAt + "Z"));
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("customerEvents")
-  void customer_events_are_written_exactly_as_the_shared_example(String type, CustomerEvent event) {
-    JsonNode example = example("customer", type);
-
-    assertThat(example.get("aggregateType").asText()).isEqualTo(CUSTOMER.aggregateType());
-    assertThat(CUSTOMER.typeOf(event.getClass())).isEqualTo(example.get("eventType").asText());
-    assertThat(CUSTOMER.schemaVersionOf(event.getClass()))
-        .isEqualTo(example.get("schemaVersion").asInt());
-    assertThat(event.customerId().toString()).isEqualTo(example.get("aggregateId").asText());
-    assertThat(event.version()).isEqualTo(example.get("aggregateVersion").asLong());
-    assertThat(written(event).equals(example.get("payload")))
-        .as("payload of %s written as %s", type, written(event))
-        .isTrue();
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("customerEvents")
-  void our_copies_of_customer_events_read_customer_apps_examples(String type, CustomerEvent event)
-      throws IOException {
-    JsonNode example = example("customer", type);
-
-    Object read = JSON.treeToValue(example.get("payload"), CUSTOMER.classOf(type).orElseThrow());
-
-    assertThat(read).isEqualTo(event);
-  }
-
-  @Test
-  void OrderPlaced_is_written_exactly_as_the_shared_example() {
-    JsonNode example = example("order", "OrderPlaced");
-    OrderPlaced event =
-        new OrderPlaced(
-            ORDER_ID,
-            CUSTOMER_ID,
-            "PENDING",
-            new BigDecimal("250.00"),
-            List.of(
-                new OrderPlaced.Line("BOOK-001", 2, new BigDecimal("100.00")),
-                new OrderPlaced.Line("PEN-042", 5, new BigDecimal("10.00"))),
-            1,
-            Instant.parse("2026-11-26T13:05:30.123456Z"));
-
-    assertThat(example.get("aggregateType").asText()).isEqualTo(ORDER.aggregateType());
-    assertThat(ORDER.typeOf(OrderPlaced.class)).isEqualTo(example.get("eventType").asText());
-    assertThat(ORDER.schemaVersionOf(OrderPlaced.class))
-        .isEqualTo(example.get("schemaVersion").asInt());
-    assertThat(example.get("aggregateId").asText()).isEqualTo(ORDER_ID.toString());
-    assertThat(example.get("aggregateVersion").asLong()).isEqualTo(event.version());
-    assertThat(written(event).equals(example.get("payload")))
-        .as("OrderPlaced written as %s", written(event))
-        .isTrue();
-  }
-
-  @Test
-  void the_OrderPlaced_example_reads_back_into_the_same_record() throws IOException {
-    JsonNode example = example("order", "OrderPlaced");
-
-    Object read =
-        JSON.treeToValue(example.get("payload"), ORDER.classOf("OrderPlaced").orElseThrow());
-
-    assertThat(read).isInstanceOf(OrderPlaced.class);
-    assertThat(written(read).equals(example.get("payload"))).isTrue();
-  }
-
-  @Test
-  void every_event_type_has_an_example_and_every_example_a_type() {
-    assertThat(exampleTypes("customer")).isEqualTo(CUSTOMER.eventTypes());
-    assertThat(exampleTypes("order")).isEqualTo(ORDER.eventTypes());
-  }
-
-  /** The payload as the outbox stores it (the written JSON text), read back as a tree. */
-  private static JsonNode written(Object event) {
-    try {
-      return JSON.readTree(JSON.writeValueAsString(event));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** {@code contracts/events}, from the build's property or from this module's folder. */
-  static Path contracts() {
-    String configured = System.getProperty("contracts.dir");
-    Path dir = configured != null ? Path.of(configured) : Path.of("..", "contracts", "events");
-    assertThat(dir).as("shared contract examples").isDirectory();
-    return dir;
-  }
-
-  private static JsonNode example(String aggregate, String type) {
-    try {
-      return JSON.readTree(contracts().resolve(aggregate).resolve(type + ".json").toFile());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static Set<String> exampleTypes(String aggregate) {
-    try (Stream<Path> files = Files.list(contracts().resolve(aggregate))) {
-      return files
-          .filter(p -> p.toString().endsWith(".json"))
-          .map(p -> example(aggregate, p.getFileName().toString().replace(".json", "")))
-          .map(node -> node.get("eventType").asText())
-          .collect(Collectors.toSet());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

@@ -48,7 +48,8 @@ class CustomerReplicaIT {
   void the_replica_holds_every_column_of_the_latest_customer_event() {
     UUID id = UUID.randomUUID();
     CustomerState v1 = customer(id, 1, "100.00");
-    CustomerState v2 = changed(v1, 2, "Renamed", "250.75", null);
+    // Text outside the basic plane, a combining accent and outer spaces reach the replica as sent.
+    CustomerState v2 = changed(v1, 2, " Renamed \uD83D\uDE00 Cafe\u0301 ", "250.75", null);
 
     fixture.publish(new CustomerCreated(v1));
     fixture.publish(new CustomerUpdated(v2));
@@ -114,16 +115,22 @@ class CustomerReplicaIT {
   }
 
   @Test
-  void a_version_gap_is_applied() {
+  void a_version_gap_is_applied_and_counted() {
     UUID id = UUID.randomUUID();
     CustomerState v1 = customer(id, 1, "100.00");
     CustomerState v3 = changed(v1, 3, "After a gap", "300.00", null);
-
     fixture.publish(new CustomerCreated(v1));
+    fixture.awaitReplicaVersion(id, 1);
+    long gapsBefore = counter("gap");
+    long gapsInViewBefore = gapsInStatusView();
+
     fixture.publish(new CustomerUpdated(v3));
 
     fixture.awaitReplicaVersion(id, 3);
     assertReplicaEquals(v3);
+    // The gap is applied (the event carries the full state) but never silently: it is counted.
+    assertThat(counter("gap")).isEqualTo(gapsBefore + 1);
+    assertThat(gapsInStatusView()).isEqualTo(gapsInViewBefore + 1);
   }
 
   @Test
@@ -206,6 +213,17 @@ class CustomerReplicaIT {
         .usingRecursiveComparison()
         .withComparatorForType(BigDecimal::compareTo, BigDecimal.class)
         .isEqualTo(expected);
+  }
+
+  /** The gaps column of the consumer_status view, as operators read it. */
+  private static long gapsInStatusView() {
+    return fixture
+        .sql()
+        .select(DSL.field("gaps", Long.class))
+        .from("consumer_status")
+        .where(DSL.field("consumer").eq(fixture.consumerName()))
+        .fetchOptional(0, Long.class)
+        .orElse(0L);
   }
 
   private static long counter(String name) {

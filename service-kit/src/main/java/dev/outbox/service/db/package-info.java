@@ -1,2 +1,2 @@
-/** A service's database connection pool. */
+/** A service's database: its pool, its health check and how an outage is told from a bug. */
 package dev.outbox.service.db;

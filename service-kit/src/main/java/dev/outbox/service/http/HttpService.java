@@ -1,23 +1,35 @@
 package dev.outbox.service.http;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
+import dev.outbox.service.health.HealthCheck;
+import dev.outbox.service.health.HealthReport;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 
 /**
- * A service's HTTP server (the JDK's): the service's own routes plus {@code GET /health}, {@code
- * GET /metrics} and a JSON 404 for every other path. Closing it stops it.
+ * A service's HTTP server (the JDK's) serving one route table: the service's own routes plus {@code
+ * GET /health} (the {@link HealthReport} of its checks) and {@code GET /metrics} (Prometheus).
+ * Closing it stops it.
  */
 public final class HttpService implements AutoCloseable {
+
+  /** The path of the health report. */
+  public static final String HEALTH = "/health";
+
+  /** The path of the Prometheus meters. */
+  public static final String METRICS = "/metrics";
+
+  private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -28,48 +40,11 @@ public final class HttpService implements AutoCloseable {
   }
 
   /**
-   * Listens on {@code port} (0 picks a free one) with {@code threads} request threads.
-   *
-   * @param name names the request threads ({@code <name>-http})
-   * @param health the checks {@code /health} runs, by name
-   * @param routes the service's endpoints by path prefix, such as {@code /customers}
-   * @throws UncheckedIOException when it cannot listen on the port
+   * A server named {@code name} (its request threads are {@code <name>-http}) whose meters go to
+   * {@code registry}.
    */
-  public static HttpService start(
-      String name,
-      int port,
-      int threads,
-      PrometheusMeterRegistry registry,
-      Map<String, BooleanSupplier> health,
-      Map<String, HttpHandler> routes) {
-    HttpServer server;
-    try {
-      server = HttpServer.create(new InetSocketAddress(port), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot listen on HTTP port " + port, e);
-    }
-    routes.forEach(server::createContext);
-    server.createContext(HealthEndpoint.PATH, new HealthEndpoint(health, registry));
-    server.createContext(MetricsEndpoint.PATH, new MetricsEndpoint(registry));
-    server.createContext(
-        "/",
-        new JsonEndpoint("other", registry) {
-          @Override
-          protected Response serve(HttpExchange exchange) {
-            throw new NotFoundException(exchange.getRequestURI().getPath());
-          }
-        });
-    ExecutorService executor =
-        Executors.newFixedThreadPool(
-            threads,
-            r -> {
-              Thread t = new Thread(r, name + "-http");
-              t.setDaemon(true);
-              return t;
-            });
-    server.setExecutor(executor);
-    server.start();
-    return new HttpService(server, executor);
+  public static Builder builder(String name, PrometheusMeterRegistry registry) {
+    return new Builder(name, registry);
   }
 
   /** The port it listens on. */
@@ -86,6 +61,93 @@ public final class HttpService implements AutoCloseable {
       executor.awaitTermination(5, TimeUnit.SECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  /** What the server serves and how; {@link #start()} listens. */
+  public static final class Builder {
+
+    private final String name;
+    private final PrometheusMeterRegistry registry;
+    private final Routes.Builder routes = Routes.builder();
+    private final Map<String, HealthCheck> checks = new LinkedHashMap<>();
+    private final List<Unavailability> unavailabilities = new ArrayList<>();
+    private int port;
+    private int threads = 8;
+
+    private Builder(String name, PrometheusMeterRegistry registry) {
+      this.name = Objects.requireNonNull(name, "name");
+      this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    /** The port; 0 (the default) picks a free one. */
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** Request threads, 8 unless set. */
+    public Builder threads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("threads cannot be less than 1, was " + threads);
+      }
+      this.threads = threads;
+      return this;
+    }
+
+    /** More routes. */
+    public Builder routes(Routes more) {
+      routes.add(more);
+      return this;
+    }
+
+    /** A check that {@code /health} reports under {@code name}. */
+    public Builder health(String checkName, HealthCheck check) {
+      if (checks.putIfAbsent(checkName, Objects.requireNonNull(check, "check")) != null) {
+        throw new IllegalArgumentException("health check " + checkName + " is added twice");
+      }
+      return this;
+    }
+
+    /** A kind of failure answered with 503 and {@code Retry-After} instead of 500. */
+    public Builder unavailableWhen(Unavailability unavailability) {
+      unavailabilities.add(Objects.requireNonNull(unavailability, "unavailability"));
+      return this;
+    }
+
+    /**
+     * Listens.
+     *
+     * @throws UncheckedIOException when it cannot listen on the port
+     */
+    public HttpService start() {
+      Map<String, HealthCheck> health = Map.copyOf(checks);
+      routes.get(
+          HEALTH,
+          request -> {
+            HealthReport report = HealthReport.of(health);
+            return Response.json(report.httpStatus(), report.toJson());
+          });
+      routes.get(METRICS, request -> Response.text(PROMETHEUS_TEXT, registry.scrape()));
+      Router router = new Router(routes.build(), registry, unavailabilities);
+      HttpServer server;
+      try {
+        server = HttpServer.create(new InetSocketAddress(port), 0);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot listen on HTTP port " + port, e);
+      }
+      server.createContext("/", router);
+      ExecutorService executor =
+          Executors.newFixedThreadPool(
+              threads,
+              r -> {
+                Thread t = new Thread(r, name + "-http");
+                t.setDaemon(true);
+                return t;
+              });
+      server.setExecutor(executor);
+      server.start();
+      return new HttpService(server, executor);
     }
   }
 }

@@ -1,12 +1,12 @@
 package dev.outbox.service.http;
 
-/** Thrown when no endpoint serves a path; answered with 404. */
+/** Thrown when there is no resource at a path; answered with 404. */
 public final class NotFoundException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
-  /** No resource at {@code path}. */
-  public NotFoundException(String path) {
-    super("no such resource: " + path);
+  /** {@code message} says what does not exist, such as "dead letter 7 of consumer x". */
+  public NotFoundException(String message) {
+    super(message);
   }
 }

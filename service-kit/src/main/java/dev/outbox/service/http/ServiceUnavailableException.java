@@ -1,8 +1,9 @@
 package dev.outbox.service.http;
 
 /**
- * Thrown when a dependency (the database) is away and the request changed nothing, so that the
- * client may simply try again; answered with 503.
+ * Thrown by a handler when a dependency is away and the request may simply be repeated; answered
+ * with 503 and {@code Retry-After}. Failures that an {@link Unavailability} recognises need not be
+ * wrapped in it.
  */
 public final class ServiceUnavailableException extends RuntimeException {
 

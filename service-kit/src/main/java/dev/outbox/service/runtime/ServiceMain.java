@@ -1,13 +1,15 @@
 package dev.outbox.service.runtime;
 
-import java.util.Map;
+import dev.outbox.config.SettingGroup;
+import dev.outbox.config.Settings;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Function;
 import org.slf4j.LoggerFactory;
 
 /**
- * A service's {@code main}: configuration from the environment, start, and stop on SIGTERM. Exits
- * with 2 when the configuration is bad (the message on stderr) and with 1 when the start fails.
+ * A service's {@code main}: its settings from the environment, start, and stop on SIGTERM. Exits
+ * with 2 when the settings are bad, every problem on stderr at once (an unknown variable of the
+ * service's prefix named with the nearest known one), and with 1 when the start fails.
  */
 public final class ServiceMain {
 
@@ -16,32 +18,24 @@ public final class ServiceMain {
   /**
    * Runs the service until the JVM shuts down; returns only then.
    *
-   * @param service its name in messages and in the shutdown thread's name, e.g. {@code
-   *     customer-app}
    * @param main the main class: its logger and, by its simple name, the log prefix
-   * @param configuration reads the configuration, throws {@link IllegalArgumentException} when bad
+   * @param settings the service's declared settings
+   * @param configuration makes the service's configuration of what was read
    * @param start starts the service; closing what it returns stops it
    */
   public static <C> void run(
-      String service,
       Class<?> main,
-      Function<Map<String, String>, C> configuration,
+      SettingGroup settings,
+      Function<Settings, C> configuration,
       Function<C, ? extends AutoCloseable> start)
       throws InterruptedException {
-    C config;
-    try {
-      config = configuration.apply(System.getenv());
-    } catch (IllegalArgumentException e) {
-      System.err.println(service + ": " + e.getMessage());
-      System.exit(2);
-      return;
-    }
+    C config = configuration.apply(settings.readOrExit(System.getenv()));
     AutoCloseable app;
     try {
       app = start.apply(config);
     } catch (RuntimeException e) {
       LoggerFactory.getLogger(main)
-          .error("{} - {} could not start", main.getSimpleName(), service, e);
+          .error("{} - {} could not start", main.getSimpleName(), settings.component(), e);
       System.exit(1);
       return;
     }
@@ -53,7 +47,7 @@ public final class ServiceMain {
                   close(app);
                   stopped.countDown();
                 },
-                service + "-shutdown"));
+                settings.component() + "-shutdown"));
     stopped.await();
   }
 

@@ -1,49 +1,85 @@
 package dev.outbox.service.runtime;
 
-import com.zaxxer.hikari.HikariDataSource;
-import dev.outbox.service.config.DbConfig;
-import dev.outbox.service.db.DataSources;
+import dev.outbox.client.consume.EventConsumer;
+import dev.outbox.client.consume.EventConsumerConfig;
+import dev.outbox.service.config.ServiceConfig;
+import dev.outbox.service.consumer.ConsumerCheck;
+import dev.outbox.service.db.ConnectionPool;
+import dev.outbox.service.db.DatabaseCheck;
+import dev.outbox.service.db.DatabaseOutages;
+import dev.outbox.service.deadletter.DeadLetterRoutes;
+import dev.outbox.service.health.HealthCheck;
+import dev.outbox.service.http.HttpService;
+import dev.outbox.service.http.Routes;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import javax.sql.DataSource;
+import org.jooq.SQLDialect;
+import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The app-neutral part of a service's object graph: a Prometheus registry with the JVM meters, and
- * a stack of everything the service started. Closing it closes that stack in reverse order, so a
- * service stops its HTTP API before its consumer and its consumer before its pool. It logs with the
- * service's own logger and prefix ({@code "CustomerApp - stopping"}).
+ * What every service starts besides its own domain, each part closed with the runtime in reverse
+ * order (the HTTP API before the consumer, the consumer before the pool):
+ *
+ * <ul>
+ *   <li>a Prometheus registry with the JVM meters;
+ *   <li>{@link #dataSource()}: the pool, its {@code database} health check, and the database's
+ *       outages answered 503 by the HTTP API;
+ *   <li>{@link #consume}: the service's {@link EventConsumer}, started, with its {@code consumer}
+ *       health check and its dead-letter routes;
+ *   <li>{@link #serve}: the HTTP API with the service's routes, {@code /health} and {@code
+ *       /metrics}.
+ * </ul>
+ *
+ * It logs with the service's own logger and prefix ({@code "CustomerApp - stopping"}).
  */
 public final class ServiceRuntime implements AutoCloseable {
 
   private final Logger log;
   private final String name;
+  private final ServiceConfig config;
+  private final Clock clock;
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+  private final Map<String, HealthCheck> checks = new LinkedHashMap<>();
+  private final Routes.Builder routes = Routes.builder();
   private PrometheusMeterRegistry registry;
+  private ConnectionPool pool;
+  private EventConsumer consumer;
+  private HttpService http;
 
-  private ServiceRuntime(Class<?> service) {
+  private ServiceRuntime(Class<?> service, ServiceConfig config, Clock clock) {
     this.log = LoggerFactory.getLogger(service);
     this.name = service.getSimpleName();
+    this.config = Objects.requireNonNull(config, "config");
+    this.clock = Objects.requireNonNull(clock, "clock");
   }
 
   /**
-   * Logs the start with {@code config}, starts the registry and the JVM meters, then lets {@code
-   * wiring} build the service on the runtime.
+   * Logs the start with the effective configuration (masked), starts the registry and the JVM
+   * meters, then lets {@code wiring} build the service on the runtime.
    *
    * @param service the service's class: its logger and, by its simple name, the log prefix
+   * @param clock the clock of the consumer and of the health checks' {@code since}
    * @throws RuntimeException what {@code wiring} or the registry threw, after closing what had
    *     started
    */
-  public static <T> T start(Class<?> service, Object config, Function<ServiceRuntime, T> wiring) {
-    ServiceRuntime runtime = new ServiceRuntime(service);
+  public static <T> T start(
+      Class<?> service, ServiceConfig config, Clock clock, Function<ServiceRuntime, T> wiring) {
+    ServiceRuntime runtime = new ServiceRuntime(service, config, clock);
     runtime.log.info("{} - starting with {}", runtime.name, config);
     try {
       runtime.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -61,18 +97,91 @@ public final class ServiceRuntime implements AutoCloseable {
     }
   }
 
+  /** The common settings it was started with. */
+  public ServiceConfig config() {
+    return config;
+  }
+
   /** The service's meters, as {@code /metrics} shows them. */
   public PrometheusMeterRegistry meterRegistry() {
     return registry;
   }
 
-  /** Opens the service's pool, with its meters in the registry; closed with the runtime. */
-  public HikariDataSource pool(DbConfig db, String poolName) {
-    return add(DataSources.pool(db, poolName, registry));
+  /**
+   * The service's pool, opened on the first call (with its meters in the registry and its {@code
+   * database} health check); closed with the runtime.
+   */
+  public synchronized DataSource dataSource() {
+    if (pool == null) {
+      pool =
+          add(
+              ConnectionPool.open(
+                  config.database(), config.poolSize(), config.service() + "-db", registry));
+      checks.put(
+          "database", new DatabaseCheck(config.database(), config.service() + "-health", clock));
+    }
+    return pool.dataSource();
+  }
+
+  /**
+   * Builds and starts the service's consumer as its settings say (name, Kafka, attempts), on its
+   * pool, with {@code handlers} registering what it consumes; {@code /health} reports it as {@code
+   * consumer} with a {@link ConsumerCheck}, and its dead letters are served under {@code
+   * /dead-letters}.
+   *
+   * @throws IllegalStateException when called twice: a service runs one consumer
+   */
+  public EventConsumer consume(Consumer<EventConsumer.Builder> handlers) {
+    return consume(handlers, started -> new ConsumerCheck(started, clock));
+  }
+
+  /** The same, with another health check of the consumer made by {@code check}. */
+  public synchronized EventConsumer consume(
+      Consumer<EventConsumer.Builder> handlers, Function<EventConsumer, HealthCheck> check) {
+    if (consumer != null) {
+      throw new IllegalStateException(
+          config.service() + " already runs consumer " + consumer.name());
+    }
+    EventConsumer.Builder builder =
+        EventConsumer.builder(
+                EventConsumerConfig.defaults(config.consumerName(), config.kafkaBootstrap())
+                    .withMaxAttempts(config.consumerMaxAttempts()))
+            .dsl(DSL.using(dataSource(), SQLDialect.POSTGRES))
+            .meterRegistry(registry)
+            .clock(clock);
+    handlers.accept(builder);
+    consumer = add(builder.build());
+    consumer.start();
+    checks.put("consumer", check.apply(consumer));
+    routes.add(DeadLetterRoutes.of(consumer.deadLetters()));
+    return consumer;
+  }
+
+  /**
+   * Starts the HTTP API on the configured port and threads: {@code own} routes, the consumer's dead
+   * letters, {@code /health} and {@code /metrics}; the database's outages are answered 503.
+   *
+   * @throws IllegalStateException when called twice
+   */
+  public synchronized HttpService serve(Routes own) {
+    if (http != null) {
+      throw new IllegalStateException(config.service() + " already serves HTTP");
+    }
+    HttpService.Builder server =
+        HttpService.builder(config.service(), registry)
+            .port(config.httpPort())
+            .threads(config.httpThreads())
+            .routes(own)
+            .routes(routes.build())
+            .unavailableWhen(new DatabaseOutages(config.service()));
+    checks.forEach(server::health);
+    http = add(server.start());
+    log.info("{} - serving HTTP on port {}", name, http.port());
+    return http;
   }
 
   /** Closes {@code resource} with the runtime, before everything added earlier. */
-  public <T extends AutoCloseable> T add(T resource) {
+  public synchronized <T extends AutoCloseable> T add(T resource) {
     resources.push(Objects.requireNonNull(resource, "resource"));
     return resource;
   }
@@ -85,7 +194,7 @@ public final class ServiceRuntime implements AutoCloseable {
     log.info("{} - stopped", name);
   }
 
-  private void closeAll() {
+  private synchronized void closeAll() {
     while (!resources.isEmpty()) {
       AutoCloseable resource = resources.pop();
       try {

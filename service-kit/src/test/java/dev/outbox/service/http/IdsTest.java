@@ -9,15 +9,18 @@ import org.junit.jupiter.api.Test;
 class IdsTest {
 
   @Test
-  void only_canonical_uuids_are_ids() {
+  void only_canonical_lowercase_uuids_are_ids() {
     UUID id = UUID.randomUUID();
 
     assertThat(Ids.parse("id", id.toString())).isEqualTo(id);
     assertThatThrownBy(() -> Ids.parse("id", "1-2-3-4-5"))
         .isInstanceOf(BadRequestException.class)
-        .hasMessage("id: must be a UUID, was '1-2-3-4-5'");
+        .hasMessage("id: must be a UUID in lowercase 8-4-4-4-12 form, was '1-2-3-4-5'");
     assertThatThrownBy(() -> Ids.parse("id", "x".repeat(100)))
-        .hasMessage("id: must be a UUID, was '" + "x".repeat(40) + "...'");
+        .hasMessage(
+            "id: must be a UUID in lowercase 8-4-4-4-12 form, was '" + "x".repeat(40) + "...'");
+    assertThatThrownBy(() -> Ids.parse("id", id.toString().toUpperCase()))
+        .isInstanceOf(BadRequestException.class);
   }
 
   @Test

@@ -3,9 +3,8 @@ package dev.outbox.service.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -13,15 +12,10 @@ import org.junit.jupiter.api.Test;
 
 class JsonFieldsTest {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final BigDecimal MAX = new BigDecimal("1000.00");
 
   private static JsonFields fields(String json) {
-    try {
-      return new JsonFields((ObjectNode) JSON.readTree(json));
-    } catch (Exception e) {
-      throw new AssertionError(e);
-    }
+    return new JsonFields(JsonBodies.parseObject(json.getBytes(StandardCharsets.UTF_8)));
   }
 
   @Test
@@ -49,27 +43,62 @@ class JsonFieldsTest {
   }
 
   @Test
-  void amounts_are_non_negative_numbers_with_two_decimals_at_most() {
+  void lengths_count_characters_not_utf16_units_and_nothing_is_trimmed() {
+    String faces = "\uD83D\uDE00".repeat(5);
+
+    assertThat(fields("{\"s\":\"" + faces + "\"}").string("s", 5, false)).isEqualTo(faces);
+    assertThat(fields("{\"s\":\" a \"}").string("s", 5, false)).isEqualTo(" a ");
+  }
+
+  @Test
+  void amounts_are_plain_non_negative_numbers_with_two_decimals_at_most() {
     assertThat(fields("{\"a\":12.50}").amount("a", MAX)).isEqualByComparingTo("12.5");
-    assertThat(fields("{\"a\":1000.000}").amount("a", MAX)).isEqualByComparingTo("1000");
+    assertThat(fields("{\"a\":0}").amount("a", MAX)).isEqualByComparingTo("0");
+    assertThat(fields("{\"a\":1000}").amount("a", MAX)).isEqualByComparingTo("1000");
     assertThatThrownBy(() -> fields("{\"a\":\"1\"}").amount("a", MAX))
         .hasMessage("a: must be a number, was string");
+    assertThatThrownBy(() -> fields("{\"a\":true}").amount("a", MAX))
+        .hasMessage("a: must be a number, was boolean");
     assertThatThrownBy(() -> fields("{\"a\":-1}").amount("a", MAX))
         .hasMessage("a: must not be negative");
     assertThatThrownBy(() -> fields("{\"a\":1.001}").amount("a", MAX))
-        .hasMessage("a: must have at most 2 decimals");
+        .hasMessage("a: must have at most 2 decimals, was 1.001");
     assertThatThrownBy(() -> fields("{\"a\":1000.01}").amount("a", MAX))
         .hasMessage("a: must be at most 1000.00");
   }
 
   @Test
-  void integers_are_whole_and_within_bounds() {
+  void amounts_that_a_number_type_would_normalise_are_refused_not_altered() {
+    assertThatThrownBy(() -> fields("{\"a\":100.000}").amount("a", MAX))
+        .hasMessage("a: must have at most 2 decimals, was 100.000");
+    assertThatThrownBy(() -> fields("{\"a\":1e2}").amount("a", MAX))
+        .hasMessage("a: must be written without an exponent, was 1e2");
+    assertThatThrownBy(() -> fields("{\"a\":1.5E1}").amount("a", MAX))
+        .hasMessage("a: must be written without an exponent, was 1.5E1");
+    assertThatThrownBy(() -> fields("{\"a\":-0}").amount("a", MAX))
+        .hasMessage("a: must not be negative zero");
+    assertThatThrownBy(() -> fields("{\"a\":-0.00}").amount("a", MAX))
+        .hasMessage("a: must not be negative zero");
+    assertThatThrownBy(() -> fields("{\"a\":" + "9".repeat(400) + "}").amount("a", MAX))
+        .hasMessage("a: must be at most 1000.00");
+  }
+
+  @Test
+  void integers_are_whole_numbers_written_as_digits_within_bounds() {
     assertThat(fields("{\"q\":3}").integer("q", 1, 3)).isEqualTo(3);
     assertThatThrownBy(() -> fields("{\"q\":1.5}").integer("q", 1, 3))
-        .hasMessage("q: must be a whole number, was number");
+        .hasMessage("q: must be a whole number written as digits, was 1.5");
+    assertThatThrownBy(() -> fields("{\"q\":1.0}").integer("q", 1, 3))
+        .hasMessage("q: must be a whole number written as digits, was 1.0");
+    assertThatThrownBy(() -> fields("{\"q\":1e2}").integer("q", 1, 300))
+        .hasMessage("q: must be a whole number written as digits, was 1e2");
+    assertThatThrownBy(() -> fields("{\"q\":-0}").integer("q", 0, 3))
+        .hasMessage("q: must not be negative zero");
+    assertThatThrownBy(() -> fields("{\"q\":\"2\"}").integer("q", 1, 3))
+        .hasMessage("q: must be a number, was string");
     assertThatThrownBy(() -> fields("{\"q\":0}").integer("q", 1, 3))
         .hasMessage("q: must be between 1 and 3");
-    assertThatThrownBy(() -> fields("{\"q\":99999999999}").integer("q", 1, 3))
+    assertThatThrownBy(() -> fields("{\"q\":99999999999999999999}").integer("q", 1, 3))
         .hasMessage("q: must be between 1 and 3");
   }
 
@@ -79,9 +108,13 @@ class JsonFieldsTest {
     assertThat(fields("{\"version\":null}").optionalVersion("version")).isEmpty();
     assertThat(fields("{\"version\":4}").optionalVersion("version")).hasValue(4);
     assertThatThrownBy(() -> fields("{\"version\":0}").optionalVersion("version"))
-        .hasMessage("version: must be a whole number of at least 1");
+        .hasMessage("version: must be a whole number of at least 1, was 0");
     assertThatThrownBy(() -> fields("{\"version\":\"4\"}").optionalVersion("version"))
-        .hasMessage("version: must be a whole number of at least 1");
+        .hasMessage("version: must be a whole number of at least 1, was string");
+    assertThatThrownBy(() -> fields("{\"version\":4.0}").optionalVersion("version"))
+        .hasMessage("version: must be a whole number of at least 1, was 4.0");
+    assertThatThrownBy(() -> fields("{\"version\":9223372036854775808}").optionalVersion("version"))
+        .hasMessage("version: must be a whole number of at least 1, was 9223372036854775808");
   }
 
   @Test
@@ -90,7 +123,11 @@ class JsonFieldsTest {
 
     assertThat(fields("{\"id\":\"" + id + "\"}").uuid("id")).isEqualTo(id);
     assertThatThrownBy(() -> fields("{\"id\":\"1-2-3-4-5\"}").uuid("id"))
-        .hasMessage("id: must be a UUID, was '1-2-3-4-5'");
+        .hasMessage("id: must be a UUID in lowercase 8-4-4-4-12 form, was '1-2-3-4-5'");
+    assertThatThrownBy(() -> fields("{\"id\":\"" + id.toString().toUpperCase() + "\"}").uuid("id"))
+        .hasMessageStartingWith("id: must be a UUID in lowercase");
+    assertThatThrownBy(() -> fields("{\"id\":42}").uuid("id"))
+        .hasMessage("id: must be a string, was number");
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.outbox.client.deadletter.DeadLetter;
 import dev.outbox.client.deadletter.DeadLetters;
 import dev.outbox.client.deadletter.Reapplier;
+import dev.outbox.service.db.DatabaseOutages;
 import dev.outbox.service.http.HttpService;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -14,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Map;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -28,7 +28,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  * there (a port nothing listens on): what reaches the database answers 503, the rest is refused
  * before it. The real dead letters are exercised by the apps' integration tests.
  */
-class DeadLettersEndpointTest {
+class DeadLetterRoutesTest {
 
   private static final HttpClient CLIENT = HttpClient.newHttpClient();
   private static HttpService http;
@@ -47,13 +47,11 @@ class DeadLettersEndpointTest {
     DeadLetters deadLetters = DeadLetters.create(dsl, "test.consumer", new FailingReapplier());
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     http =
-        HttpService.start(
-            "test",
-            0,
-            2,
-            registry,
-            Map.of(),
-            Map.of(DeadLettersEndpoint.PATH, new DeadLettersEndpoint(deadLetters, registry)));
+        HttpService.builder("test", registry)
+            .threads(2)
+            .routes(DeadLetterRoutes.of(deadLetters))
+            .unavailableWhen(new DatabaseOutages("test"))
+            .start();
   }
 
   @AfterAll
@@ -70,13 +68,13 @@ class DeadLettersEndpointTest {
   }
 
   @Test
-  void listing_answers_503_when_the_database_is_away() throws Exception {
+  void listing_answers_503_with_retry_after_when_the_database_is_away() throws Exception {
     HttpResponse<String> response = send("GET", "/dead-letters");
 
     assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
     assertThat(response.body())
-        .contains("\"error\":")
-        .contains("consumer test.consumer is unavailable; nothing was changed, try again");
+        .isEqualTo("{\"error\":\"test's database is unavailable; try again shortly\"}");
   }
 
   @Test
@@ -100,10 +98,11 @@ class DeadLettersEndpointTest {
     HttpResponse<String> list = send("POST", "/dead-letters");
 
     assertThat(replay.statusCode()).isEqualTo(405);
-    assertThat(replay.headers().firstValue("Allow")).hasValue("POST");
+    assertThat(replay.headers().firstValue("Allow")).hasValue("POST, OPTIONS");
     assertThat(discard.statusCode()).isEqualTo(405);
     assertThat(list.statusCode()).isEqualTo(405);
-    assertThat(list.headers().firstValue("Allow")).hasValue("GET");
+    assertThat(list.headers().firstValue("Allow")).hasValue("GET, HEAD, OPTIONS");
+    assertThat(list.body()).contains("\"error\":");
   }
 
   @Test

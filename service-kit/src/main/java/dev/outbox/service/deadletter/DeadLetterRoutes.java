@@ -1,19 +1,14 @@
 package dev.outbox.service.deadletter;
 
-import com.sun.net.httpserver.HttpExchange;
-import dev.outbox.client.consume.Failures;
 import dev.outbox.client.deadletter.DeadLetter;
 import dev.outbox.client.deadletter.DeadLetterStatus;
 import dev.outbox.client.deadletter.DeadLetters;
 import dev.outbox.client.deadletter.ReplayResult;
 import dev.outbox.service.http.ConflictException;
-import dev.outbox.service.http.Ids;
-import dev.outbox.service.http.JsonEndpoint;
-import dev.outbox.service.http.MethodNotAllowedException;
 import dev.outbox.service.http.NotFoundException;
+import dev.outbox.service.http.Request;
 import dev.outbox.service.http.Response;
-import dev.outbox.service.http.ServiceUnavailableException;
-import io.micrometer.core.instrument.MeterRegistry;
+import dev.outbox.service.http.Routes;
 import java.util.Objects;
 import java.util.function.LongFunction;
 
@@ -30,60 +25,43 @@ import java.util.function.LongFunction;
  *       those BLOCKED behind it; same answer
  * </ul>
  *
- * Replay and discard answer 404 for an unknown id and 409 when it is not PARKED. Every route
- * answers 503 when the database is away; nothing was changed then and the call may be repeated.
+ * Replay and discard answer 404 for an unknown id and 409 when it is not PARKED. While the database
+ * is away every route answers 503 (the service's {@code DatabaseOutages}).
  */
-public final class DeadLettersEndpoint extends JsonEndpoint {
+public final class DeadLetterRoutes {
 
-  /** The path prefix it serves. */
+  /** The path of the list. */
   public static final String PATH = "/dead-letters";
 
   private final DeadLetters deadLetters;
 
-  /** Serves {@code deadLetters} (from {@code EventConsumer.deadLetters()}). */
-  public DeadLettersEndpoint(DeadLetters deadLetters, MeterRegistry registry) {
-    super(PATH, registry);
+  private DeadLetterRoutes(DeadLetters deadLetters) {
     this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
   }
 
-  @Override
-  protected Response serve(HttpExchange exchange) {
-    String path = exchange.getRequestURI().getPath();
-    String method = exchange.getRequestMethod();
-    try {
-      if (path.equals(PATH) || path.equals(PATH + "/")) {
-        requireMethod(method, "GET");
-        return Response.json(200, deadLetters.open().stream().map(DeadLetterView::of).toList());
-      }
-      String[] parts =
-          path.startsWith(PATH + "/") ? path.substring(PATH.length() + 1).split("/", -1) : null;
-      if (parts == null || parts.length > 2 || parts[0].isEmpty()) {
-        throw new NotFoundException(path);
-      }
-      long id = Ids.parsePositiveLong("id", parts[0]);
-      if (parts.length == 1) {
-        requireMethod(method, "GET");
-        return Response.json(200, DeadLetterView.of(existing(id)));
-      }
-      return switch (parts[1]) {
-        case "replay" -> resolve(method, id, "replay", deadLetters::replay);
-        case "discard" -> resolve(method, id, "discard", deadLetters::discard);
-        default -> throw new NotFoundException(path);
-      };
-    } catch (RuntimeException e) {
-      if (Failures.isTransient(e)) {
-        throw new ServiceUnavailableException(
-            "the database of consumer "
-                + deadLetters.consumer()
-                + " is unavailable; nothing was changed, try again",
-            e);
-      }
-      throw e;
-    }
+  /** The routes of {@code deadLetters} (from {@code EventConsumer.deadLetters()}). */
+  public static Routes of(DeadLetters deadLetters) {
+    DeadLetterRoutes api = new DeadLetterRoutes(deadLetters);
+    return Routes.builder()
+        .get(PATH, request -> Response.json(200, api.open()))
+        .get(PATH + "/{id}", api::one)
+        .post(PATH + "/{id}/replay", request -> api.resolve(request, "replay", deadLetters::replay))
+        .post(
+            PATH + "/{id}/discard",
+            request -> api.resolve(request, "discard", deadLetters::discard))
+        .build();
   }
 
-  private Response resolve(String method, long id, String action, LongFunction<ReplayResult> how) {
-    requireMethod(method, "POST");
+  private Object open() {
+    return deadLetters.open().stream().map(DeadLetterView::of).toList();
+  }
+
+  private Response one(Request request) {
+    return Response.json(200, DeadLetterView.of(existing(request.positiveLongParameter("id"))));
+  }
+
+  private Response resolve(Request request, String action, LongFunction<ReplayResult> how) {
+    long id = request.positiveLongParameter("id");
     DeadLetter letter = existing(id);
     if (letter.status() != DeadLetterStatus.PARKED) {
       throw notParked(letter, action);
@@ -117,11 +95,5 @@ public final class DeadLettersEndpoint extends JsonEndpoint {
       why += "; " + action + " dead letter " + letter.blockedBy() + ", which it waits for";
     }
     return new ConflictException(why);
-  }
-
-  private static void requireMethod(String method, String allowed) {
-    if (!method.equals(allowed)) {
-      throw new MethodNotAllowedException(method, allowed);
-    }
   }
 }

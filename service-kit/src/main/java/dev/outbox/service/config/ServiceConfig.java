@@ -1,0 +1,39 @@
+package dev.outbox.service.config;
+
+import dev.outbox.config.Database;
+import java.util.Objects;
+
+/**
+ * The common settings of a service as read ({@link ServiceSettings#read}). Its {@link #toString()}
+ * is the effective configuration of the whole service with every secret masked, the password in a
+ * JDBC URL's query included: the start-up log line.
+ *
+ * @param service the service's name, such as {@code customer-app}
+ * @param database where its database is and the role it logs in as
+ * @param poolSize connections in its pool
+ * @param description {@code Settings.describe()} of everything the service read
+ */
+public record ServiceConfig(
+    String service,
+    int httpPort,
+    int httpThreads,
+    Database database,
+    int poolSize,
+    String kafkaBootstrap,
+    String consumerName,
+    int consumerMaxAttempts,
+    String description) {
+
+  public ServiceConfig {
+    Objects.requireNonNull(service, "service");
+    Objects.requireNonNull(database, "database");
+    Objects.requireNonNull(kafkaBootstrap, "kafkaBootstrap");
+    Objects.requireNonNull(consumerName, "consumerName");
+    Objects.requireNonNull(description, "description");
+  }
+
+  @Override
+  public String toString() {
+    return description;
+  }
+}

@@ -1,0 +1,124 @@
+package dev.outbox.service.config;
+
+import dev.outbox.config.Database;
+import dev.outbox.config.Setting;
+import dev.outbox.config.SettingGroup;
+import dev.outbox.config.Settings;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The settings every service has, declared once under the service's prefix: {@code
+ * <PREFIX>HTTP_PORT}, {@code HTTP_THREADS}, {@code DB_URL}, {@code DB_USER}, {@code DB_PASSWORD}
+ * (these three required: a service never guesses its credentials), {@code DB_POOL_SIZE}, {@code
+ * KAFKA_BOOTSTRAP} (required), {@code CONSUMER_NAME} and {@code CONSUMER_MAX_ATTEMPTS}. A service
+ * declares them with its own defaults, adds its own settings to {@link #group} and reads them with
+ * {@link #read}.
+ *
+ * <pre>{@code
+ * static final ServiceSettings COMMON =
+ *     ServiceSettings.declare("customer-app", "CUSTOMER_APP_", 8081, "customer-app.credit-check");
+ * static final Setting<String> ORDER_TOPIC =
+ *     ServiceSettings.topic("CUSTOMER_APP_ORDER_TOPIC", "where OrderPlaced is read from", "order.events");
+ * static final SettingGroup SETTINGS = COMMON.group().add(ORDER_TOPIC).build();
+ * }</pre>
+ *
+ * @param service the service's name, as its messages and README table name it
+ * @param prefix the prefix of every variable, such as {@code CUSTOMER_APP_}
+ */
+public record ServiceSettings(
+    String service,
+    String prefix,
+    Setting<Integer> httpPort,
+    Setting<Integer> httpThreads,
+    Database.Declared db,
+    Setting<Integer> dbPoolSize,
+    Setting<String> kafkaBootstrap,
+    Setting<String> consumerName,
+    Setting<Integer> consumerMaxAttempts) {
+
+  // What Kafka accepts as a group id here and as a topic name (the consumer name is also the
+  // inbox's consumer column).
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,249}");
+
+  public ServiceSettings {
+    Objects.requireNonNull(service, "service");
+    Objects.requireNonNull(prefix, "prefix");
+  }
+
+  /**
+   * The common settings of {@code service} under {@code prefix}.
+   *
+   * @param defaultPort its HTTP port in the local run
+   * @param defaultConsumerName the Kafka group id of its consumer
+   */
+  public static ServiceSettings declare(
+      String service, String prefix, int defaultPort, String defaultConsumerName) {
+    return new ServiceSettings(
+        service,
+        prefix,
+        Setting.port(
+                prefix + "HTTP_PORT", "HTTP port of its API, /health and /metrics (0: any free)")
+            .defaultsTo(Integer.toString(defaultPort)),
+        Setting.integer(prefix + "HTTP_THREADS", 1, 256, "HTTP request threads").defaultsTo("8"),
+        Database.Declared.of(
+            prefix, service + "'s database", "the role " + service + " logs in as"),
+        Setting.integer(
+                prefix + "DB_POOL_SIZE",
+                2,
+                1000,
+                "connections in its pool, shared by HTTP requests and the consumer")
+            .defaultsTo("8"),
+        Setting.hostPorts(
+            prefix + "KAFKA_BOOTSTRAP", "Kafka bootstrap servers, host:port[,host:port...]"),
+        name(prefix + "CONSUMER_NAME", "Kafka group id and inbox consumer name of its consumer")
+            .defaultsTo(defaultConsumerName),
+        Setting.integer(
+                prefix + "CONSUMER_MAX_ATTEMPTS",
+                1,
+                1000,
+                "attempts of an event that keeps failing before it is parked")
+            .defaultsTo("5"));
+  }
+
+  /** A Kafka topic the service reads, with its default. */
+  public static Setting<String> topic(String name, String meaning, String defaultTopic) {
+    return name(name, meaning).defaultsTo(defaultTopic);
+  }
+
+  private static Setting<String> name(String name, String meaning) {
+    return Setting.text(name, meaning)
+        .check(
+            v -> NAME.matcher(v).matches(),
+            "must be 1 to 249 letters, digits, '.', '_' or '-' (a Kafka name)");
+  }
+
+  /** The common settings, in the order the README lists them. */
+  public List<Setting<?>> all() {
+    List<Setting<?>> all = new ArrayList<>(List.of(httpPort, httpThreads));
+    all.addAll(db.all());
+    all.addAll(List.of(dbPoolSize, kafkaBootstrap, consumerName, consumerMaxAttempts));
+    return all;
+  }
+
+  /** A group of the service's prefix holding the common settings; add the service's own. */
+  public SettingGroup.Builder group() {
+    return SettingGroup.builder(service, prefix).add(all());
+  }
+
+  /** The common values from what the service's group read. */
+  public ServiceConfig read(Settings settings) {
+    return new ServiceConfig(
+        service,
+        settings.get(httpPort),
+        settings.get(httpThreads),
+        db.from(settings),
+        settings.get(dbPoolSize),
+        settings.get(kafkaBootstrap),
+        settings.get(consumerName),
+        settings.get(consumerMaxAttempts),
+        settings.describe());
+  }
+}

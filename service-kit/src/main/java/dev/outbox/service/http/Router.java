@@ -1,0 +1,261 @@
+package dev.outbox.service.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import dev.outbox.client.trace.ThreadLocalTraceContext;
+import dev.outbox.client.trace.TraceParent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where requests meet routes and exceptions become HTTP statuses. It matches the path
+ * against the route table (404, 405 with {@code Allow}, HEAD and OPTIONS), makes the request's
+ * {@code traceparent} current so that the events it appends carry it, writes the answer as JSON,
+ * and times it as {@code http.server.requests} tagged with the method, the route TEMPLATE (never
+ * the raw path, which would give a meter per customer) and the status. Anything a handler throws
+ * that is neither one of this package's exceptions nor recognised by an {@link Unavailability} is a
+ * 500.
+ */
+final class Router implements HttpHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Router.class);
+
+  /** The {@code route} tag of a path that no route matches. */
+  static final String UNMATCHED = "unmatched";
+
+  /** Seconds a client is asked to wait before repeating a request that met an outage. */
+  static final int RETRY_AFTER_SECONDS = 5;
+
+  private static final Set<String> KNOWN_METHODS =
+      Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH");
+  private static final long MAX_DRAINED_BYTES = 4L * 1024 * 1024;
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .addModule(new JavaTimeModule())
+          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+          .build();
+
+  private final Routes routes;
+  private final MeterRegistry registry;
+  private final List<Unavailability> unavailabilities;
+
+  Router(Routes routes, MeterRegistry registry, List<Unavailability> unavailabilities) {
+    this.routes = routes;
+    this.registry = registry;
+    this.unavailabilities = List.copyOf(unavailabilities);
+  }
+
+  @Override
+  @SuppressWarnings("try") // the trace scope is used for its side effect only
+  public void handle(HttpExchange exchange) throws IOException {
+    Timer.Sample sample = Timer.start(registry);
+    String method = exchange.getRequestMethod();
+    String route = UNMATCHED;
+    Response response;
+    Optional<TraceParent> trace =
+        TraceParent.parse(exchange.getRequestHeaders().getFirst("traceparent"));
+    try (ThreadLocalTraceContext.Scope scope =
+        trace.map(ThreadLocalTraceContext::open).orElse(null)) {
+      Optional<Routes.Match> match = routes.match(segments(exchange.getRequestURI().getRawPath()));
+      if (match.isEmpty()) {
+        throw new NotFoundException("no such resource: " + exchange.getRequestURI().getRawPath());
+      }
+      route = match.get().route().template().toString();
+      response = dispatch(exchange, method, match.get());
+    } catch (RuntimeException e) {
+      response = answer(exchange, e);
+    }
+    try {
+      write(exchange, method.equals("HEAD"), response);
+    } finally {
+      exchange.close();
+      sample.stop(
+          registry.timer(
+              "http.server.requests",
+              "method",
+              KNOWN_METHODS.contains(method) ? method : "OTHER",
+              "route",
+              route,
+              "status",
+              Integer.toString(response.status())));
+    }
+  }
+
+  private static Response dispatch(HttpExchange exchange, String method, Routes.Match match) {
+    Routes.Route route = match.route();
+    List<String> allowed = route.allowed();
+    Handler handler = route.handlers().get(method.equals("HEAD") ? "GET" : method);
+    if (method.equals("OPTIONS") && handler == null) {
+      return Response.allow(allowed);
+    }
+    if (handler == null) {
+      String allow = String.join(", ", allowed);
+      return Response.error(
+              405,
+              "method " + method + " is not allowed on " + route.template() + "; allowed: " + allow)
+          .withHeader("Allow", allow);
+    }
+    try {
+      return handler.handle(new Request(exchange, route.template().toString(), match.parameters()));
+    } catch (IOException e) {
+      // The client went away or sent a broken body: nothing was read, so nothing was done.
+      throw new BadRequestException("request body: could not be read (" + e.getMessage() + ")");
+    }
+  }
+
+  private Response answer(HttpExchange exchange, RuntimeException e) {
+    if (e instanceof BadRequestException) {
+      return Response.error(400, e.getMessage());
+    }
+    if (e instanceof NotFoundException) {
+      return Response.error(404, e.getMessage());
+    }
+    if (e instanceof ConflictException) {
+      return Response.error(409, e.getMessage());
+    }
+    if (e instanceof PayloadTooLargeException) {
+      Response response = Response.error(413, e.getMessage());
+      // Reading the rest lets the client finish sending and read the answer; past a bound, the
+      // connection is dropped instead.
+      return drain(exchange) ? response : response.withHeader("Connection", "close");
+    }
+    if (e instanceof UnsupportedMediaTypeException) {
+      return Response.error(415, e.getMessage());
+    }
+    if (e instanceof ServiceUnavailableException) {
+      return unavailable(exchange, e.getMessage(), e.getCause());
+    }
+    for (Unavailability unavailability : unavailabilities) {
+      Optional<String> reason = unavailability.reasonFor(e);
+      if (reason.isPresent()) {
+        return unavailable(exchange, reason.get(), e);
+      }
+    }
+    LOG.error(
+        "HTTP - {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
+    return Response.error(500, "internal error");
+  }
+
+  private static Response unavailable(HttpExchange exchange, String reason, Throwable cause) {
+    LOG.warn(
+        "HTTP - {} {} unavailable: {}",
+        exchange.getRequestMethod(),
+        exchange.getRequestURI().getPath(),
+        reason,
+        cause);
+    return Response.error(503, reason)
+        .withHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+  }
+
+  /**
+   * The decoded segments of a raw path: {@code /a/b%20c} is {@code [a, b c]}.
+   *
+   * @throws BadRequestException for a percent-encoding that is not UTF-8
+   */
+  static List<String> segments(String rawPath) {
+    List<String> segments = new ArrayList<>();
+    if (rawPath == null || rawPath.isEmpty() || rawPath.equals("/")) {
+      return segments;
+    }
+    String path = rawPath.startsWith("/") ? rawPath.substring(1) : rawPath;
+    for (String segment : path.split("/", -1)) {
+      segments.add(decode(segment));
+    }
+    return segments;
+  }
+
+  private static String decode(String segment) {
+    if (segment.indexOf('%') < 0) {
+      return segment;
+    }
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    for (int i = 0; i < segment.length(); i++) {
+      char c = segment.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= segment.length()) {
+          throw new BadRequestException("path: bad percent-encoding in '" + segment + "'");
+        }
+        int hi = Character.digit(segment.charAt(i + 1), 16);
+        int lo = Character.digit(segment.charAt(i + 2), 16);
+        if (hi < 0 || lo < 0) {
+          throw new BadRequestException("path: bad percent-encoding in '" + segment + "'");
+        }
+        bytes.write(hi * 16 + lo);
+        i += 2;
+      } else {
+        bytes.writeBytes(String.valueOf(c).getBytes(StandardCharsets.UTF_8));
+      }
+    }
+    try {
+      return StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes.toByteArray()))
+          .toString();
+    } catch (CharacterCodingException e) {
+      throw new BadRequestException(
+          "path: percent-encoding that is not UTF-8 in '" + segment + "'");
+    }
+  }
+
+  private static boolean drain(HttpExchange exchange) {
+    try (InputStream in = exchange.getRequestBody()) {
+      byte[] buffer = new byte[8192];
+      long total = 0;
+      for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
+        total += n;
+        if (total > MAX_DRAINED_BYTES) {
+          return false;
+        }
+      }
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static void write(HttpExchange exchange, boolean head, Response response)
+      throws IOException {
+    response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+    if (response.body() == null) {
+      exchange.sendResponseHeaders(response.status(), -1);
+      return;
+    }
+    byte[] bytes;
+    if (response.body() instanceof Response.Text text) {
+      exchange.getResponseHeaders().set("Content-Type", text.contentType());
+      bytes = text.bytes();
+    } else {
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      bytes = MAPPER.writeValueAsBytes(response.body());
+    }
+    if (head) {
+      // A HEAD answer has the GET answer's headers and no body.
+      exchange.sendResponseHeaders(response.status(), -1);
+      return;
+    }
+    exchange.sendResponseHeaders(response.status(), bytes.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(bytes);
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.outbox.service.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.outbox.config.ConfigException;
+import dev.outbox.config.Setting;
+import dev.outbox.config.SettingGroup;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ServiceSettingsTest {
+
+  private static final ServiceSettings COMMON =
+      ServiceSettings.declare("some-app", "SOME_APP_", 8089, "some-app.consumer");
+  private static final Setting<String> TOPIC =
+      ServiceSettings.topic("SOME_APP_TOPIC", "where it reads from", "some.events");
+  private static final SettingGroup GROUP = COMMON.group().add(TOPIC).build();
+
+  private static Map<String, String> required() {
+    Map<String, String> env = new HashMap<>();
+    env.put("SOME_APP_DB_URL", "jdbc:postgresql://db:5432/some");
+    env.put("SOME_APP_DB_USER", "some_app");
+    env.put("SOME_APP_DB_PASSWORD", "pw");
+    env.put("SOME_APP_KAFKA_BOOTSTRAP", "kafka:9092");
+    return env;
+  }
+
+  @Test
+  void defaults_apply_to_everything_but_the_database_login_and_kafka() {
+    ServiceConfig config = COMMON.read(GROUP.read(required()));
+
+    assertThat(config.service()).isEqualTo("some-app");
+    assertThat(config.httpPort()).isEqualTo(8089);
+    assertThat(config.httpThreads()).isEqualTo(8);
+    assertThat(config.database().url().url()).isEqualTo("jdbc:postgresql://db:5432/some");
+    assertThat(config.database().user()).isEqualTo("some_app");
+    assertThat(config.database().password()).isEqualTo("pw");
+    assertThat(config.poolSize()).isEqualTo(8);
+    assertThat(config.kafkaBootstrap()).isEqualTo("kafka:9092");
+    assertThat(config.consumerName()).isEqualTo("some-app.consumer");
+    assertThat(config.consumerMaxAttempts()).isEqualTo(5);
+    assertThat(GROUP.read(required()).get(TOPIC)).isEqualTo("some.events");
+  }
+
+  @Test
+  void the_database_login_and_kafka_are_required_and_every_problem_is_reported_at_once() {
+    assertThatThrownBy(() -> GROUP.read(Map.of("SOME_APP_HTTP_PORT", "eighty")))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .hasSize(5)
+                    .anySatisfy(p -> assertThat(p).startsWith("SOME_APP_HTTP_PORT "))
+                    .anySatisfy(p -> assertThat(p).startsWith("SOME_APP_DB_URL is required"))
+                    .anySatisfy(p -> assertThat(p).startsWith("SOME_APP_DB_USER is required"))
+                    .anySatisfy(p -> assertThat(p).startsWith("SOME_APP_DB_PASSWORD is required"))
+                    .anySatisfy(
+                        p -> assertThat(p).startsWith("SOME_APP_KAFKA_BOOTSTRAP is required")));
+  }
+
+  @Test
+  void a_misspelt_variable_of_the_prefix_is_refused_with_the_nearest_known_name() {
+    Map<String, String> env = required();
+    env.put("SOME_APP_HTTP_PROT", "9000");
+    env.put("OTHER_APP_HTTP_PORT", "9001");
+
+    assertThatThrownBy(() -> GROUP.read(env))
+        .hasMessage(
+            "SOME_APP_HTTP_PROT is not a setting of some-app; did you mean SOME_APP_HTTP_PORT?");
+  }
+
+  @Test
+  void bad_values_are_refused_naming_the_variable() {
+    for (var bad :
+        Map.of(
+                "SOME_APP_HTTP_PORT", "70000",
+                "SOME_APP_HTTP_THREADS", "0",
+                "SOME_APP_DB_URL", "mysql://x",
+                "SOME_APP_DB_POOL_SIZE", "1",
+                "SOME_APP_KAFKA_BOOTSTRAP", "kafka",
+                "SOME_APP_CONSUMER_NAME", "has space",
+                "SOME_APP_CONSUMER_MAX_ATTEMPTS", "0",
+                "SOME_APP_TOPIC", "a/b")
+            .entrySet()) {
+      Map<String, String> env = required();
+      env.put(bad.getKey(), bad.getValue());
+      assertThatThrownBy(() -> GROUP.read(env))
+          .as(bad.getKey())
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith(bad.getKey() + " ");
+    }
+  }
+
+  @Test
+  void the_description_masks_the_password_and_a_password_in_the_url() {
+    Map<String, String> env = required();
+    env.put("SOME_APP_DB_PASSWORD", "s3cr3t-value");
+    env.put("SOME_APP_DB_URL", "jdbc:postgresql://db:5432/some?ssl=true&password=url-s3cr3t");
+
+    ServiceConfig config = COMMON.read(GROUP.read(env));
+
+    assertThat(config.toString())
+        .isEqualTo(config.description())
+        .doesNotContain("s3cr3t-value")
+        .doesNotContain("url-s3cr3t")
+        .contains("SOME_APP_DB_PASSWORD=<masked>")
+        .contains("SOME_APP_DB_URL=jdbc:postgresql://db:5432/some?ssl=true&password=<masked>")
+        .contains("SOME_APP_TOPIC=some.events (default)");
+    assertThat(config.database().toString()).doesNotContain("s3cr3t");
+  }
+}
