@@ -105,8 +105,8 @@ class ComposeFileTest {
             .entrySet()) {
       Map<String, String> env = environment(relay.getKey());
       RelayConfig config = RelayConfig.fromEnvironment(env);
-      assertThat(config.db().jdbcUrl()).isEqualTo(env.get("RELAY_DB_URL"));
-      assertThat(config.db().database()).isEqualTo(relay.getValue().databaseName());
+      assertThat(config.db().url().url()).isEqualTo(env.get("RELAY_DB_URL"));
+      assertThat(config.db().url().database()).isEqualTo(relay.getValue().databaseName());
       assertThat(config.db().user()).isEqualTo(relay.getValue().relayRole());
       assertThat(config.kafka().bootstrapServers()).isEqualTo("kafka:9092");
       assertThat(config.stream().slot()).isEqualTo(env.get("RELAY_SLOT"));
