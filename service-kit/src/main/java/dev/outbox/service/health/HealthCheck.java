@@ -17,6 +17,8 @@ public interface HealthCheck {
   /** A check's status as {@code /health} shows it. */
   enum Status {
     UP,
+    /** A link the part needs is away (a consumer without Kafka); the service still serves. */
+    DISCONNECTED,
     DOWN
   }
 
@@ -69,6 +71,15 @@ public interface HealthCheck {
     public static Result degraded(Instant since, String reason) {
       return new Result(
           Status.DOWN, Optional.ofNullable(since), Optional.of(reason), true, Map.of());
+    }
+
+    /**
+     * Disconnected from something it depends on (a consumer that lost Kafka): the service answers
+     * its API all the same, from a view that no longer moves; the report says DEGRADED (HTTP 200).
+     */
+    public static Result disconnected(Instant since, String reason) {
+      return new Result(
+          Status.DISCONNECTED, Optional.ofNullable(since), Optional.of(reason), true, Map.of());
     }
 
     /** A copy with more fields in the check's entry. */

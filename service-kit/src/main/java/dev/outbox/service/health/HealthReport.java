@@ -41,7 +41,7 @@ public final class HealthReport {
     for (Map.Entry<String, HealthCheck> check : new TreeMap<>(checks).entrySet()) {
       HealthCheck.Result result = run(check.getValue());
       results.put(check.getKey(), result);
-      if (result.status() == HealthCheck.Status.DOWN) {
+      if (result.status() != HealthCheck.Status.UP) {
         status = result.stillServing() && status != Status.DOWN ? Status.DEGRADED : Status.DOWN;
       }
     }
