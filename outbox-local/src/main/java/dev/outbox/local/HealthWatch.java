@@ -50,7 +50,7 @@ final class HealthWatch {
         Instant since = o.downSince().orElse(now);
         if (o.downSince().isEmpty()) {
           // A death is on the console already; a process that turned unhealthy is not.
-          lines.add(o.name() + " unhealthy: " + o.problem().get());
+          lines.add(o.name() + " unhealthy: " + o.problem().get().replaceAll("\\s*\\R\\s*", " "));
         }
         states.put(o.name(), new State(false, since, o.downSince().isPresent()));
         trouble(since);

@@ -31,8 +31,11 @@ class HealthWatchTest {
                 List.of(
                     healthy("postgres"),
                     new Observation(
-                        "order-app", Optional.empty(), Optional.of("database DOWN (refused)")))))
-        .containsExactly("order-app unhealthy: database DOWN (refused)");
+                        "order-app",
+                        Optional.empty(),
+                        Optional.of("database DOWN (FATAL: not yet\n  Detail: recovering)")))))
+        .as("one line")
+        .containsExactly("order-app unhealthy: database DOWN (FATAL: not yet Detail: recovering)");
     assertThat(
             watch.observe(
                 at(3),

@@ -59,9 +59,8 @@ public record ProcessHealth(
                         + (c.since() == null ? "" : " since " + c.since())
                         + (c.reason() == null ? "" : " (" + c.reason() + ")"))
             .collect(Collectors.joining("; "));
-    if (!failing.isEmpty()) {
-      return failing;
-    }
-    return reason == null ? "reports " + state : reason;
+    String problem = !failing.isEmpty() ? failing : reason == null ? "reports " + state : reason;
+    // A driver's message may span lines ("...\n  Detail: ..."); a console line may not.
+    return problem.replaceAll("\\s*\\R\\s*", " ");
   }
 }
