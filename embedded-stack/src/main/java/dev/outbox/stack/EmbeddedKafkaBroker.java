@@ -135,6 +135,10 @@ final class EmbeddedKafkaBroker implements ServerControl {
     p.put("share.coordinator.state.topic.replication.factor", "1");
     p.put("share.coordinator.state.topic.min.isr", "1");
     p.put("group.initial.rebalance.delay.ms", "0");
+    // After a kill, the restarted node waits for its previous incarnation's session to expire
+    // before it serves (9 s by default); on one loopback node a short session is safe.
+    p.put("broker.session.timeout.ms", "3000");
+    p.put("broker.heartbeat.interval.ms", "500");
     p.put("auto.create.topics.enable", "true");
     p.put("num.partitions", "3");
     p.put("log.retention.hours", "168");

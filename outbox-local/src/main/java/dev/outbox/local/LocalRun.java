@@ -231,12 +231,16 @@ final class LocalRun implements AutoCloseable {
     List<HealthWatch.Observation> round = new ArrayList<>();
     List<SupervisedChild> healthy = new ArrayList<>();
     for (SupervisedChild child : all()) {
+      boolean alive = child.isAlive();
       Optional<String> problem =
-          child.isAlive() ? child.spec().health().problem() : Optional.of("not running");
+          alive ? child.spec().health().problem() : Optional.of("not running");
+      // A death the supervisor has not noticed yet is still a death: it prints it.
+      Optional<Instant> downSince =
+          alive ? child.downSince() : Optional.of(child.downSince().orElse(clock.instant()));
       if (problem.isEmpty()) {
         healthy.add(child);
       }
-      round.add(new HealthWatch.Observation(child.spec().name(), child.downSince(), problem));
+      round.add(new HealthWatch.Observation(child.spec().name(), downSince, problem));
     }
     if (closing) {
       return;

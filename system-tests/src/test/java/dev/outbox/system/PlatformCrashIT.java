@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Array;
 import java.sql.Connection;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Under {@code bin/outbox up}, its PostgreSQL and then its Kafka broker are killed with a real
@@ -44,11 +44,12 @@ class PlatformCrashIT {
   private static final Duration READY = Duration.ofMinutes(3);
   private static final Duration RECOVERY = Duration.ofMinutes(3);
 
-  @TempDir Path state;
+  private Path state;
   private UpProcess up;
 
   @BeforeAll
   void start() throws IOException {
+    state = Files.createTempDirectory("outbox-crash-");
     up = UpProcess.start(state, "--fresh");
     up.awaitReady(READY);
   }
@@ -58,6 +59,9 @@ class PlatformCrashIT {
     if (up != null) {
       assertThat(up.terminate(Duration.ofSeconds(60))).isZero();
       up.close();
+    }
+    try (var paths = Files.walk(state)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
     }
   }
 
