@@ -19,10 +19,12 @@ final class HealthWatch {
    * One process in one round.
    *
    * @param name the process
+   * @param asked when it was asked
    * @param downSince when its death was noticed, when it died since it was last healthy
    * @param problem why it is not healthy; empty when it is
    */
-  record Observation(String name, Optional<Instant> downSince, Optional<String> problem) {}
+  record Observation(
+      String name, Instant asked, Optional<Instant> downSince, Optional<String> problem) {}
 
   private record State(boolean healthy, Instant since, boolean died) {}
 
@@ -47,7 +49,7 @@ final class HealthWatch {
           trouble(o.downSince().get());
         }
       } else if (before.healthy()) {
-        Instant since = o.downSince().orElse(now);
+        Instant since = o.downSince().orElse(o.asked());
         if (o.downSince().isEmpty()) {
           // A death is on the console already; a process that turned unhealthy is not.
           lines.add(o.name() + " unhealthy: " + o.problem().get().replaceAll("\\s*\\R\\s*", " "));
@@ -62,7 +64,11 @@ final class HealthWatch {
                 + since(before.since(), now));
         states.put(o.name(), new State(true, now, false));
       } else if (o.downSince().isPresent() && !before.died()) {
-        states.put(o.name(), new State(false, before.since(), true));
+        // It was unhealthy, then died: it is away since the earlier of the two.
+        Instant since =
+            o.downSince().get().isBefore(before.since()) ? o.downSince().get() : before.since();
+        states.put(o.name(), new State(false, since, true));
+        trouble(since);
       }
     }
     if (troubleSince != null && states.values().stream().allMatch(State::healthy)) {

@@ -231,16 +231,17 @@ final class LocalRun implements AutoCloseable {
     List<HealthWatch.Observation> round = new ArrayList<>();
     List<SupervisedChild> healthy = new ArrayList<>();
     for (SupervisedChild child : all()) {
-      boolean alive = child.isAlive();
+      Instant asked = clock.instant();
       Optional<String> problem =
-          alive ? child.spec().health().problem() : Optional.of("not running");
-      // A death the supervisor has not noticed yet is still a death: it prints it.
+          child.isAlive() ? child.spec().health().problem() : Optional.of("not running");
+      // Read after the probe: a child that died while it was asked is dead, not unhealthy, and a
+      // death the supervisor has not noticed yet is still a death (the supervisor prints it).
       Optional<Instant> downSince =
-          alive ? child.downSince() : Optional.of(child.downSince().orElse(clock.instant()));
+          child.isAlive() ? child.downSince() : Optional.of(child.downSince().orElse(asked));
       if (problem.isEmpty()) {
         healthy.add(child);
       }
-      round.add(new HealthWatch.Observation(child.spec().name(), downSince, problem));
+      round.add(new HealthWatch.Observation(child.spec().name(), asked, downSince, problem));
     }
     if (closing) {
       return;
