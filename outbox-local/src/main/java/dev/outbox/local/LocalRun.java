@@ -22,7 +22,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -54,6 +56,13 @@ final class LocalRun implements AutoCloseable {
 
   private final ScheduledExecutorService supervisor = daemonThreads("outbox-supervisor");
   private final ScheduledExecutorService healthWatcher = daemonThreads("outbox-health");
+  private final ExecutorService probes =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "outbox-health-probe");
+            t.setDaemon(true);
+            return t;
+          });
   private boolean supervising;
   private OutboxStack stack;
   private KafkaProcess kafka;
@@ -228,26 +237,36 @@ final class LocalRun implements AutoCloseable {
     if (closing) {
       return;
     }
-    List<HealthWatch.Observation> round = new ArrayList<>();
+    // Every child is asked at once: one that hangs (an app waiting for its database) must not
+    // delay what the others say.
+    List<SupervisedChild> children = all();
+    List<CompletableFuture<HealthWatch.Observation>> asking = new ArrayList<>();
+    for (SupervisedChild child : children) {
+      asking.add(CompletableFuture.supplyAsync(() -> observe(child), probes));
+    }
+    List<HealthWatch.Observation> round = asking.stream().map(CompletableFuture::join).toList();
     List<SupervisedChild> healthy = new ArrayList<>();
-    for (SupervisedChild child : all()) {
-      Instant asked = clock.instant();
-      Optional<String> problem =
-          child.isAlive() ? child.spec().health().problem() : Optional.of("not running");
-      // Read after the probe: a child that died while it was asked is dead, not unhealthy, and a
-      // death the supervisor has not noticed yet is still a death (the supervisor prints it).
-      Optional<Instant> downSince =
-          child.isAlive() ? child.downSince() : Optional.of(child.downSince().orElse(asked));
-      if (problem.isEmpty()) {
-        healthy.add(child);
+    for (int i = 0; i < children.size(); i++) {
+      if (round.get(i).problem().isEmpty()) {
+        healthy.add(children.get(i));
       }
-      round.add(new HealthWatch.Observation(child.spec().name(), asked, downSince, problem));
     }
     if (closing) {
       return;
     }
     watch.observe(clock.instant(), round).forEach(line -> console.line("%s", line));
     healthy.forEach(SupervisedChild::markHealthy);
+  }
+
+  private HealthWatch.Observation observe(SupervisedChild child) {
+    Instant asked = clock.instant();
+    Optional<String> problem =
+        child.isAlive() ? child.spec().health().problem() : Optional.of("not running");
+    // Read after the probe: a child that died while it was asked is dead, not unhealthy, and a
+    // death the supervisor has not noticed yet is still a death (the supervisor prints it).
+    Optional<Instant> downSince =
+        child.isAlive() ? child.downSince() : Optional.of(child.downSince().orElse(asked));
+    return new HealthWatch.Observation(child.spec().name(), asked, downSince, problem);
   }
 
   private void recordPids() {
@@ -300,6 +319,7 @@ final class LocalRun implements AutoCloseable {
     closing = true;
     supervisor.shutdownNow();
     healthWatcher.shutdownNow();
+    probes.shutdownNow();
     // Apps and relays get SIGTERM at once, then each is waited for (and killed past the grace);
     // then the broker, then PostgreSQL, so that nothing loses its servers while it stops.
     services.forEach(SupervisedChild::signalStop);
