@@ -24,7 +24,6 @@ import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * docker-compose.yml cannot be run here (no Docker engine), so this test holds it to what the
@@ -231,7 +230,7 @@ class ComposeFileTest {
     assertThat(services.get("migrate").get("depends_on").get("postgres").get("condition").asText())
         .isEqualTo("service_healthy");
     assertThat(
-            new CommandLine(new OutboxCli())
+            OutboxCli.commandLine(Map.of())
                 .parseArgs(list(services.get("migrate").get("command")).toArray(String[]::new))
                 .subcommand()
                 .commandSpec()
