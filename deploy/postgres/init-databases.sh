@@ -5,8 +5,9 @@
 set -euo pipefail
 
 psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres \
-  -v customer_app_pw="$CUSTOMER_APP_PASSWORD" -v customer_relay_pw="$CUSTOMER_RELAY_PASSWORD" \
-  -v order_app_pw="$ORDER_APP_PASSWORD" -v order_relay_pw="$ORDER_RELAY_PASSWORD" <<'SQL'
+  -v customer_app_pw="$OUTBOX_CUSTOMER_APP_PASSWORD" \
+  -v customer_relay_pw="$OUTBOX_CUSTOMER_RELAY_PASSWORD" \
+  -v order_app_pw="$OUTBOX_ORDER_APP_PASSWORD" -v order_relay_pw="$OUTBOX_ORDER_RELAY_PASSWORD" <<'SQL'
 CREATE ROLE customer_app   LOGIN NOREPLICATION PASSWORD :'customer_app_pw';
 CREATE ROLE customer_relay LOGIN REPLICATION   PASSWORD :'customer_relay_pw';
 CREATE ROLE order_app      LOGIN NOREPLICATION PASSWORD :'order_app_pw';

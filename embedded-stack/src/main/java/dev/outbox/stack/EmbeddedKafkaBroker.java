@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A real Kafka broker in this JVM: one KRaft node that is both controller and broker, listening on
- * loopback. Its log folder survives {@link #stop()}, so it can be started again in place.
+ * loopback. Its log folder survives {@link #stop()}, so it can be started again in place with the
+ * same cluster id; {@link KafkaBrokerMain} runs one as a process of its own.
  */
 final class EmbeddedKafkaBroker implements ServerControl {
 
@@ -71,8 +72,9 @@ final class EmbeddedKafkaBroker implements ServerControl {
               + bootstrapServers()
               + ": "
               + e.getMessage()
-              + ". Alternatives: OUTBOX_STACK=external with OUTBOX_KAFKA_BOOTSTRAP (and the"
-              + " OUTBOX_DB_* variables), or OUTBOX_STACK=containers where a Docker engine runs.",
+              + ". Alternatives: OUTBOX_STACK=external with OUTBOX_STACK_KAFKA_BOOTSTRAP (and the"
+              + " OUTBOX_STACK_DB_* variables), or OUTBOX_STACK=containers where a Docker engine"
+              + " runs.",
           e);
     }
   }
@@ -133,6 +135,10 @@ final class EmbeddedKafkaBroker implements ServerControl {
     p.put("share.coordinator.state.topic.replication.factor", "1");
     p.put("share.coordinator.state.topic.min.isr", "1");
     p.put("group.initial.rebalance.delay.ms", "0");
+    // After a kill, the restarted node waits for its previous incarnation's session to expire
+    // before it serves (9 s by default); on one loopback node a short session is safe.
+    p.put("broker.session.timeout.ms", "3000");
+    p.put("broker.heartbeat.interval.ms", "500");
     p.put("auto.create.topics.enable", "true");
     p.put("num.partitions", "3");
     p.put("log.retention.hours", "168");

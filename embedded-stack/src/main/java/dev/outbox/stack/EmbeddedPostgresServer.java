@@ -4,15 +4,19 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A real PostgreSQL 17 server from the zonky binaries, configured for logical decoding. Its data
- * folder survives {@link #stop()}, so it can be started again in place.
+ * A real PostgreSQL 17 server from the zonky binaries, configured for logical decoding, that
+ * authenticates every role by password (SCRAM). Its data folder survives {@link #stop()}, so it can
+ * be started again in place; a folder an earlier version made with trust authentication is upgraded
+ * in place when it starts.
  */
 final class EmbeddedPostgresServer implements ServerControl {
 
@@ -20,24 +24,49 @@ final class EmbeddedPostgresServer implements ServerControl {
 
   static final String SUPERUSER = "postgres";
 
+  /** The superuser's password on every embedded server (the README gives it to people). */
+  static final String SUPERUSER_PASSWORD = "postgres";
+
   private final Path dataDirectory;
   private final int port;
-  private final Map<String, String> serverConfig;
+  private final Durability durability;
+  private final Map<String, String> overrides;
   private EmbeddedPostgres postgres;
 
-  EmbeddedPostgresServer(Path dataDirectory, int port) {
-    this(dataDirectory, port, Map.of());
+  EmbeddedPostgresServer(Path dataDirectory, int port, Durability durability) {
+    this(dataDirectory, port, durability, Map.of());
   }
 
   /** With settings that override the defaults below (tests use it to get a wrong wal_level). */
-  EmbeddedPostgresServer(Path dataDirectory, int port, Map<String, String> serverConfig) {
+  EmbeddedPostgresServer(
+      Path dataDirectory, int port, Durability durability, Map<String, String> overrides) {
     this.dataDirectory = dataDirectory;
     this.port = port;
-    this.serverConfig = Map.copyOf(serverConfig);
+    this.durability = durability;
+    this.overrides = Map.copyOf(overrides);
   }
 
   int port() {
     return port;
+  }
+
+  Path dataDirectory() {
+    return dataDirectory;
+  }
+
+  /** The server settings, given on the command line of every start (never in postgresql.conf). */
+  Map<String, String> serverSettings() {
+    Map<String, String> settings = new LinkedHashMap<>();
+    settings.put("listen_addresses", Ports.LOOPBACK);
+    settings.put("wal_level", "logical");
+    settings.put("max_replication_slots", "16");
+    settings.put("max_wal_senders", "16");
+    settings.put("max_connections", "200");
+    settings.put("password_encryption", ServerAuthentication.METHOD);
+    // zonky starts the server with -F (fsync off); these come after it and decide.
+    settings.putAll(durability.serverSettings());
+    settings.putAll(overrides);
+    return settings;
   }
 
   @Override
@@ -46,8 +75,10 @@ final class EmbeddedPostgresServer implements ServerControl {
       return;
     }
     Ports.requireFree(port, "Embedded PostgreSQL");
+    Path passwordFile = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".pwfile");
     try {
       Files.createDirectories(dataDirectory);
+      writePasswordFile(passwordFile);
       EmbeddedPostgres.Builder builder =
           EmbeddedPostgres.builder()
               .setDataDirectory(dataDirectory)
@@ -55,21 +86,25 @@ final class EmbeddedPostgresServer implements ServerControl {
               .setCleanDataDirectory(false)
               .setPort(port)
               .setPGStartupWait(Duration.ofSeconds(60))
-              .setServerConfig("listen_addresses", Ports.LOOPBACK)
-              .setServerConfig("wal_level", "logical")
-              .setServerConfig("max_replication_slots", "16")
-              .setServerConfig("max_wal_senders", "16")
-              .setServerConfig("max_connections", "200")
-              // Tests and the local run favour speed over durability of the whole machine.
-              .setServerConfig("fsync", "off")
-              .setServerConfig("synchronous_commit", "on")
-              .setServerConfig("full_page_writes", "off");
-      serverConfig.forEach(builder::setServerConfig);
+              // zonky hands these to initdb as --key=value after its own "-A trust": they win.
+              .setLocaleConfig("auth", ServerAuthentication.METHOD)
+              .setLocaleConfig("pwfile", passwordFile.toString())
+              // zonky's readiness check logs in as the superuser.
+              .setConnectConfig("password", SUPERUSER_PASSWORD);
+      serverSettings().forEach(builder::setServerConfig);
       postgres = builder.start();
+      new ServerAuthentication(dataDirectory, port, SUPERUSER, SUPERUSER_PASSWORD).require();
       LOG.info(
-          "EmbeddedPostgres - started on {}:{}, data in {}", Ports.LOOPBACK, port, dataDirectory);
+          "EmbeddedPostgres - started on {}:{} ({}), data in {}",
+          Ports.LOOPBACK,
+          port,
+          durability,
+          dataDirectory);
     } catch (IOException | RuntimeException e) {
+      stopQuietly();
       throw new StackException(explain(e), e);
+    } finally {
+      deleteQuietly(passwordFile);
     }
   }
 
@@ -95,15 +130,53 @@ final class EmbeddedPostgresServer implements ServerControl {
 
   /** The postmaster's process id while it runs, read from its pid file. */
   Optional<Long> postmasterPid() {
-    Path pidFile = dataDirectory.resolve("postmaster.pid");
+    return PostmasterPidFile.read(dataDirectory);
+  }
+
+  /**
+   * The folder of the PostgreSQL binaries zonky extracted, read from the running postmaster (zonky
+   * keeps it to itself).
+   *
+   * @throws StackException when the server does not run or its executable cannot be read
+   */
+  Path binDirectory() {
+    return postmasterPid()
+        .flatMap(ProcessHandle::of)
+        .flatMap(p -> p.info().command())
+        .map(command -> Path.of(command).getParent())
+        .orElseThrow(
+            () ->
+                new StackException(
+                    "cannot tell where the PostgreSQL binaries are: the postmaster of "
+                        + dataDirectory
+                        + " does not run, or its executable cannot be read"));
+  }
+
+  private void stopQuietly() {
     try {
-      if (!Files.exists(pidFile)) {
-        return Optional.empty();
-      }
-      String first = Files.readAllLines(pidFile).get(0).trim();
-      return Optional.of(Long.parseLong(first));
-    } catch (IOException | RuntimeException e) {
-      return Optional.empty();
+      stop();
+    } catch (RuntimeException e) {
+      LOG.warn("EmbeddedPostgres - stopping after a failed start failed too", e);
+    }
+  }
+
+  /** initdb reads the superuser's password from a file; only the owner may read it. */
+  private static void writePasswordFile(Path file) throws IOException {
+    Files.deleteIfExists(file);
+    try {
+      Files.createFile(
+          file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+    } catch (UnsupportedOperationException e) {
+      Files.createFile(file);
+    }
+    Files.writeString(file, SUPERUSER_PASSWORD + "\n");
+  }
+
+  private static void deleteQuietly(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      LOG.warn("EmbeddedPostgres - could not delete {}: {}", file, e.getMessage());
     }
   }
 
@@ -123,9 +196,9 @@ final class EmbeddedPostgresServer implements ServerControl {
               + " if user namespaces are not available here, run as another user");
     }
     message.append(
-        ". Alternatives: OUTBOX_STACK=external with OUTBOX_DB_URL, OUTBOX_DB_USER,"
-            + " OUTBOX_DB_PASSWORD and OUTBOX_KAFKA_BOOTSTRAP pointing at your own servers, or"
-            + " OUTBOX_STACK=containers where a Docker engine runs.");
+        ". Alternatives: OUTBOX_STACK=external with OUTBOX_STACK_DB_URL, OUTBOX_STACK_DB_USER,"
+            + " OUTBOX_STACK_DB_PASSWORD and OUTBOX_STACK_KAFKA_BOOTSTRAP pointing at your own"
+            + " servers, or OUTBOX_STACK=containers where a Docker engine runs.");
     return message.toString();
   }
 }

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** PostgreSQL and Kafka started by this JVM: the default stack of the tests and the local run. */
+/** PostgreSQL and Kafka started by this JVM: the default stack of the tests. */
 final class EmbeddedStack implements OutboxStack {
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedStack.class);
@@ -50,7 +50,8 @@ final class EmbeddedStack implements OutboxStack {
       throw new StackException("Could not create the stack's data folder: " + e.getMessage(), e);
     }
     EmbeddedPostgresServer pg =
-        new EmbeddedPostgresServer(dir.resolve("postgres"), Ports.resolve(options.postgresPort()));
+        new EmbeddedPostgresServer(
+            dir.resolve("postgres"), Ports.resolve(options.postgresPort()), options.durability());
     EmbeddedKafkaBroker broker =
         withKafka
             ? new EmbeddedKafkaBroker(
@@ -75,7 +76,7 @@ final class EmbeddedStack implements OutboxStack {
     return new PgServer(
         Ports.LOOPBACK,
         pg.port(),
-        new DbLogin(EmbeddedPostgresServer.SUPERUSER, EmbeddedPostgresServer.SUPERUSER));
+        new DbLogin(EmbeddedPostgresServer.SUPERUSER, EmbeddedPostgresServer.SUPERUSER_PASSWORD));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.outbox.stack;
 
+import dev.outbox.config.Settings;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
@@ -13,7 +14,8 @@ import java.util.Objects;
  * @param postgresPort the embedded PostgreSQL port, 0 for a free one
  * @param kafkaPort the embedded Kafka broker port, 0 for a free one
  * @param kafkaControllerPort the embedded KRaft controller port, 0 for a free one
- * @param environment the variables the external stack reads ({@code OUTBOX_DB_URL}...)
+ * @param durability what an embedded PostgreSQL pays for its commits
+ * @param external the servers of an external stack; {@code null} for the other modes
  */
 public record StackOptions(
     StackMode mode,
@@ -21,9 +23,10 @@ public record StackOptions(
     int postgresPort,
     int kafkaPort,
     int kafkaControllerPort,
-    Map<String, String> environment) {
+    Durability durability,
+    ExternalServers external) {
 
-  /** The fixed ports of the local run (DESIGN.md). */
+  /** The fixed ports of the local run. */
   public static final int LOCAL_POSTGRES_PORT = 15432;
 
   public static final int LOCAL_KAFKA_PORT = 19092;
@@ -31,27 +34,66 @@ public record StackOptions(
 
   public StackOptions {
     Objects.requireNonNull(mode, "mode");
-    environment = Map.copyOf(environment);
+    Objects.requireNonNull(durability, "durability");
+    if (mode == StackMode.EXTERNAL) {
+      Objects.requireNonNull(external, "external servers for OUTBOX_STACK=external");
+    }
     requirePort("postgresPort", postgresPort);
     requirePort("kafkaPort", kafkaPort);
     requirePort("kafkaControllerPort", kafkaControllerPort);
   }
 
-  /** For tests: the mode from {@code OUTBOX_STACK}, free ports, a temporary data folder. */
+  /**
+   * For tests: the stack that {@code OUTBOX_STACK} names, free ports, a temporary data folder.
+   * Tests throw their data away, so an embedded PostgreSQL runs {@link Durability#FAST}.
+   *
+   * @throws StackException listing every problem of the {@code OUTBOX_STACK*} variables
+   */
   public static StackOptions forTests(Map<String, String> environment) {
+    Settings settings = StackSettings.read(environment);
     return new StackOptions(
-        StackMode.parse(environment.get(StackMode.VARIABLE)), null, 0, 0, 0, environment);
+        settings.get(StackSettings.MODE), null, 0, 0, 0, Durability.FAST, external(settings));
   }
 
-  /** For the local run: the fixed ports and a data folder that persists between runs. */
+  /**
+   * For the local run: the fixed ports, and a data folder that persists between runs, so an
+   * embedded PostgreSQL runs {@link Durability#DURABLE}.
+   *
+   * @throws StackException listing every problem of the {@code OUTBOX_STACK*} variables
+   */
   public static StackOptions forLocalRun(Path dataDirectory, Map<String, String> environment) {
+    Settings settings = StackSettings.read(environment);
     return new StackOptions(
-        StackMode.parse(environment.get(StackMode.VARIABLE)),
+        settings.get(StackSettings.MODE),
         Objects.requireNonNull(dataDirectory, "dataDirectory"),
         LOCAL_POSTGRES_PORT,
         LOCAL_KAFKA_PORT,
         LOCAL_KAFKA_CONTROLLER_PORT,
-        environment);
+        Durability.DURABLE,
+        external(settings));
+  }
+
+  /** An embedded stack in {@code dataDirectory} ({@code null}: temporary) on free ports. */
+  public static StackOptions embedded(Path dataDirectory, Durability durability) {
+    return new StackOptions(StackMode.EMBEDDED, dataDirectory, 0, 0, 0, durability, null);
+  }
+
+  /** The same, with another durability (a benchmark measures {@link Durability#DURABLE}). */
+  public StackOptions withDurability(Durability other) {
+    return new StackOptions(
+        mode, dataDirectory, postgresPort, kafkaPort, kafkaControllerPort, other, external);
+  }
+
+  /** The same, with another PostgreSQL port. */
+  public StackOptions withPostgresPort(int port) {
+    return new StackOptions(
+        mode, dataDirectory, port, kafkaPort, kafkaControllerPort, durability, external);
+  }
+
+  private static ExternalServers external(Settings settings) {
+    return settings.get(StackSettings.MODE) == StackMode.EXTERNAL
+        ? ExternalServers.from(settings)
+        : null;
   }
 
   private static void requirePort(String name, int port) {

@@ -10,7 +10,12 @@ public final class Stacks {
 
   private Stacks() {}
 
-  /** Starts a stack for tests, chosen by {@code OUTBOX_STACK} in the process environment. */
+  /**
+   * Starts a stack for tests, chosen by {@code OUTBOX_STACK} in the process environment.
+   *
+   * @throws StackException listing every problem of the {@code OUTBOX_STACK*} variables, or saying
+   *     what failed to start
+   */
   public static OutboxStack startForTests() {
     return start(StackOptions.forTests(System.getenv()));
   }
@@ -24,7 +29,7 @@ public final class Stacks {
   public static OutboxStack startEmbeddedPostgres(String database) {
     OutboxStack stack =
         EmbeddedStack.start(
-            new StackOptions(StackMode.EMBEDDED, null, 0, 0, 0, Map.of()),
+            StackOptions.embedded(null, Durability.FAST),
             ClusterSetup.developmentPasswords(),
             false);
     Runnable preparation =
@@ -44,7 +49,7 @@ public final class Stacks {
     OutboxStack stack =
         switch (options.mode()) {
           case EMBEDDED -> EmbeddedStack.start(options, passwords, true);
-          case EXTERNAL -> ExternalStack.start(options.environment(), passwords);
+          case EXTERNAL -> ExternalStack.start(options.external(), passwords);
           case CONTAINERS -> ContainersStack.start(passwords);
         };
     return prepared(stack, () -> stack.cluster().prepareAll());

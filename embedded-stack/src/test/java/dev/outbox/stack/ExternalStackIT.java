@@ -24,10 +24,10 @@ class ExternalStackIT {
       String dbUrl, String user, String password, String kafka) {
     return Map.of(
         "OUTBOX_STACK", "external",
-        "OUTBOX_DB_URL", dbUrl,
-        "OUTBOX_DB_USER", user,
-        "OUTBOX_DB_PASSWORD", password,
-        "OUTBOX_KAFKA_BOOTSTRAP", kafka);
+        "OUTBOX_STACK_DB_URL", dbUrl,
+        "OUTBOX_STACK_DB_USER", user,
+        "OUTBOX_STACK_DB_PASSWORD", password,
+        "OUTBOX_STACK_KAFKA_BOOTSTRAP", kafka);
   }
 
   @Test
@@ -59,6 +59,7 @@ class ExternalStackIT {
         new EmbeddedPostgresServer(
             Files.createDirectories(dir.resolve("pg")),
             Ports.free(),
+            Durability.FAST,
             Map.of("wal_level", "replica"));
     replicaLevel.start();
     try {

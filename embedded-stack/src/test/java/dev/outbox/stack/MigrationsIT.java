@@ -1,7 +1,6 @@
 package dev.outbox.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.outbox.reference.db.DbLogin;
 import dev.outbox.reference.db.ServiceDatabase;
@@ -13,14 +12,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(OutboxStackExtension.class)
 class MigrationsIT {
-
-  private static final String INSUFFICIENT_PRIVILEGE = "42501";
 
   private static final String[] PLATFORM_TABLES = {
     "outbox",
@@ -119,100 +115,6 @@ class MigrationsIT {
     try (Connection c = admin(stack, ServiceDatabase.ORDERS)) {
       assertThat(columns(c, "customer_replica")).containsAllEntriesOf(customer);
     }
-  }
-
-  @Test
-  void the_relay_role_may_read_but_not_write_the_outbox(OutboxStack stack) throws SQLException {
-    try (Connection c =
-            connect(stack, ServiceDatabase.CUSTOMERS, stack.relayLogin(ServiceDatabase.CUSTOMERS));
-        Statement st = c.createStatement()) {
-      st.executeQuery("SELECT count(*) FROM outbox").close();
-      assertThatThrownBy(
-              () ->
-                  st.executeUpdate(
-                      "INSERT INTO outbox (id, aggregate_type, aggregate_id, aggregate_version,"
-                          + " event_type, payload, occurred_at) VALUES ('"
-                          + UUID.randomUUID()
-                          + "', 'customer', 'x', 1, 'Forged', '{}', now())"))
-          .isInstanceOf(SQLException.class)
-          .extracting(e -> ((SQLException) e).getSQLState())
-          .isEqualTo(INSUFFICIENT_PRIVILEGE);
-      assertThatThrownBy(() -> st.executeQuery("SELECT count(*) FROM customer"))
-          .extracting(e -> ((SQLException) e).getSQLState())
-          .isEqualTo(INSUFFICIENT_PRIVILEGE);
-    }
-  }
-
-  @Test
-  void the_relay_role_may_replicate_and_the_app_role_may_not(OutboxStack stack)
-      throws SQLException {
-    try (Connection c = admin(stack, ServiceDatabase.ORDERS);
-        PreparedStatement ps =
-            c.prepareStatement("SELECT rolreplication FROM pg_roles WHERE rolname = ?")) {
-      ps.setString(1, ServiceDatabase.ORDERS.relayRole());
-      try (ResultSet rs = ps.executeQuery()) {
-        assertThat(rs.next()).isTrue();
-        assertThat(rs.getBoolean(1)).isTrue();
-      }
-      ps.setString(1, ServiceDatabase.ORDERS.appRole());
-      try (ResultSet rs = ps.executeQuery()) {
-        assertThat(rs.next()).isTrue();
-        assertThat(rs.getBoolean(1)).isFalse();
-      }
-    }
-  }
-
-  @Test
-  void the_app_role_appends_to_the_outbox_but_never_rewrites_it(OutboxStack stack)
-      throws SQLException {
-    UUID id = UUID.randomUUID();
-    try (Connection c =
-            connect(stack, ServiceDatabase.CUSTOMERS, stack.appLogin(ServiceDatabase.CUSTOMERS));
-        Statement st = c.createStatement()) {
-      assertThat(
-              st.executeUpdate(
-                  "INSERT INTO outbox (id, aggregate_type, aggregate_id, aggregate_version,"
-                      + " event_type, payload, occurred_at) VALUES ('"
-                      + id
-                      + "', 'grant-probe', 'x', 1, 'Probed', '{}', now())"))
-          .isEqualTo(1);
-      assertThatThrownBy(
-              () ->
-                  st.executeUpdate(
-                      "UPDATE outbox SET event_type = 'Changed' WHERE id = '" + id + "'"))
-          .extracting(e -> ((SQLException) e).getSQLState())
-          .isEqualTo(INSUFFICIENT_PRIVILEGE);
-      assertThatThrownBy(() -> st.executeUpdate("DELETE FROM outbox WHERE id = '" + id + "'"))
-          .extracting(e -> ((SQLException) e).getSQLState())
-          .isEqualTo(INSUFFICIENT_PRIVILEGE);
-    } finally {
-      try (Connection c = admin(stack, ServiceDatabase.CUSTOMERS);
-          Statement st = c.createStatement()) {
-        st.executeUpdate("DELETE FROM outbox WHERE id = '" + id + "'");
-      }
-    }
-  }
-
-  @Test
-  void an_app_role_cannot_reach_the_other_service_database(OutboxStack stack) {
-    assertThatThrownBy(
-            () ->
-                connect(stack, ServiceDatabase.ORDERS, stack.appLogin(ServiceDatabase.CUSTOMERS))
-                    .close())
-        .isInstanceOf(SQLException.class)
-        .hasMessageContaining("permission denied for database \"orders\"");
-    assertThatThrownBy(
-            () ->
-                connect(stack, ServiceDatabase.CUSTOMERS, stack.appLogin(ServiceDatabase.ORDERS))
-                    .close())
-        .isInstanceOf(SQLException.class)
-        .hasMessageContaining("permission denied for database \"customers\"");
-    assertThatThrownBy(
-            () ->
-                connect(stack, ServiceDatabase.CUSTOMERS, stack.relayLogin(ServiceDatabase.ORDERS))
-                    .close())
-        .isInstanceOf(SQLException.class)
-        .hasMessageContaining("permission denied for database \"customers\"");
   }
 
   @Test

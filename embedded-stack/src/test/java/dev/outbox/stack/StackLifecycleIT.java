@@ -9,7 +9,6 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,7 +39,7 @@ class StackLifecycleIT {
   void a_taken_port_is_reported_with_the_alternatives(@TempDir Path dir) throws Exception {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
       StackOptions options =
-          new StackOptions(StackMode.EMBEDDED, dir, taken.getLocalPort(), 0, 0, Map.of());
+          StackOptions.embedded(dir, Durability.FAST).withPostgresPort(taken.getLocalPort());
       assertThatThrownBy(() -> Stacks.start(options))
           .isInstanceOf(StackException.class)
           .hasMessageContaining("port 127.0.0.1:" + taken.getLocalPort() + " is already in use")
@@ -50,22 +49,28 @@ class StackLifecycleIT {
 
   @Test
   void a_persistent_data_folder_keeps_its_data_across_restarts(@TempDir Path dir) throws Exception {
-    EmbeddedPostgresServer first = new EmbeddedPostgresServer(dir.resolve("pg"), Ports.free());
+    EmbeddedPostgresServer first =
+        new EmbeddedPostgresServer(dir.resolve("pg"), Ports.free(), Durability.FAST);
     first.start();
     try (var c =
             java.sql.DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:" + first.port() + "/postgres", "postgres", "x");
+                "jdbc:postgresql://127.0.0.1:" + first.port() + "/postgres",
+                "postgres",
+                "postgres");
         var st = c.createStatement()) {
       st.execute("CREATE TABLE kept (n int)");
       st.execute("INSERT INTO kept VALUES (7)");
     }
     first.stop();
 
-    EmbeddedPostgresServer second = new EmbeddedPostgresServer(dir.resolve("pg"), first.port());
+    EmbeddedPostgresServer second =
+        new EmbeddedPostgresServer(dir.resolve("pg"), first.port(), Durability.FAST);
     second.start();
     try (var c =
             java.sql.DriverManager.getConnection(
-                "jdbc:postgresql://127.0.0.1:" + second.port() + "/postgres", "postgres", "x");
+                "jdbc:postgresql://127.0.0.1:" + second.port() + "/postgres",
+                "postgres",
+                "postgres");
         var st = c.createStatement();
         var rs = st.executeQuery("SELECT n FROM kept")) {
       assertThat(rs.next()).isTrue();

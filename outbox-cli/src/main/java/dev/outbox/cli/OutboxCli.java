@@ -1,9 +1,13 @@
 package dev.outbox.cli;
 
+import dev.outbox.cli.config.SettingDefaults;
 import dev.outbox.cli.dlq.DlqCommand;
 import dev.outbox.cli.migrate.MigrateCommand;
 import dev.outbox.cli.psql.PsqlCommand;
 import dev.outbox.cli.status.StatusCommand;
+import dev.outbox.config.ConfigException;
+import java.io.PrintStream;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,7 +15,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code outbox}: the operator commands. {@code bin/outbox} runs them from this module's jar, and
- * runs {@code up} from outbox-local, which adds it to {@link #commandLine()}.
+ * runs {@code up} from outbox-local, which puts its own in place of {@link LocalRunOnly}.
  */
 @Command(
     name = "outbox",
@@ -28,6 +32,9 @@ import picocli.CommandLine.Spec;
     })
 public final class OutboxCli implements Runnable {
 
+  /** The exit status of a configuration error, as every component of the platform uses it. */
+  public static final int CONFIGURATION_ERROR = 2;
+
   @Spec private CommandSpec spec;
 
   @Override
@@ -35,12 +42,47 @@ public final class OutboxCli implements Runnable {
     spec.commandLine().usage(System.out);
   }
 
-  /** The command line with every operator command. */
-  public static CommandLine commandLine() {
-    return new CommandLine(new OutboxCli());
+  /**
+   * The command line with every operator command, its options' defaults taken from {@code
+   * environment}.
+   *
+   * @throws ConfigException listing every problem of the {@code OUTBOX_*} variables
+   */
+  public static CommandLine commandLine(Map<String, String> environment) {
+    return commandLine(environment, null);
+  }
+
+  /** The same, with {@code up} (when not null) in place of the stand-in of the operator jar. */
+  public static CommandLine commandLine(Map<String, String> environment, Object up) {
+    SettingDefaults defaults = SettingDefaults.read(environment);
+    CommandLine cli = new CommandLine(new OutboxCli());
+    if (up != null) {
+      cli.getCommandSpec().removeSubcommand("up");
+      cli.addSubcommand("up", up);
+    }
+    // Set last: it reaches only the subcommands present now.
+    cli.setDefaultValueProvider(defaults);
+    return cli;
+  }
+
+  /**
+   * Runs one command; a misspelt or bad {@code OUTBOX_*} variable ends it before anything runs,
+   * with every problem on {@code err} and exit status 2.
+   */
+  public static int execute(
+      String[] args, Map<String, String> environment, Object up, PrintStream err) {
+    CommandLine cli;
+    try {
+      cli = commandLine(environment, up);
+    } catch (ConfigException e) {
+      err.println("outbox: configuration error: " + e.getMessage());
+      err.println("outbox: every OUTBOX_* variable is listed in the README");
+      return CONFIGURATION_ERROR;
+    }
+    return cli.execute(args);
   }
 
   public static void main(String[] args) {
-    System.exit(commandLine().execute(args));
+    System.exit(execute(args, System.getenv(), null, System.err));
   }
 }

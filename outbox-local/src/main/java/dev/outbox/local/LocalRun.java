@@ -1,47 +1,72 @@
 package dev.outbox.local;
 
+import dev.outbox.reference.db.ClusterSetup;
 import dev.outbox.reference.db.ServiceDatabase;
+import dev.outbox.stack.KafkaProcess;
 import dev.outbox.stack.OutboxStack;
+import dev.outbox.stack.PostgresProcess;
+import dev.outbox.stack.StackMode;
 import dev.outbox.stack.StackOptions;
 import dev.outbox.stack.Stacks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The local deployment while it runs: the stack (PostgreSQL and Kafka), the supervised children,
- * and the run's pid files. {@link #close()} stops all of it, children first.
+ * The local deployment while it runs: PostgreSQL and Kafka (processes of their own with the
+ * embedded stack), the apps and relays, all supervised; the run's pid files. A child that dies is
+ * started again; after the first {@code ready} every child's health is watched and its changes
+ * printed. {@link #close()} stops all of it, apps and relays first.
  */
 final class LocalRun implements AutoCloseable {
 
   static final Duration CHILD_STOP_GRACE = Duration.ofSeconds(15);
+  static final Duration SUPERVISE_EVERY = Duration.ofMillis(250);
+  static final Duration HEALTH_EVERY = Duration.ofSeconds(1);
 
   private final Console console;
   private final Path home;
   private final Path stateDirectory;
   private final RunState runState;
-  private final HealthProbe probe = new HealthProbe();
-  private final List<SupervisedChild> children = new CopyOnWriteArrayList<>();
-  private final ScheduledExecutorService supervisor =
-      Executors.newSingleThreadScheduledExecutor(
+  private final Clock clock = Clock.systemUTC();
+
+  /** PostgreSQL and Kafka, in the order they start. */
+  private final List<SupervisedChild> servers = new CopyOnWriteArrayList<>();
+
+  /** The relays and apps. */
+  private final List<SupervisedChild> services = new CopyOnWriteArrayList<>();
+
+  private final ScheduledExecutorService supervisor = daemonThreads("outbox-supervisor");
+  private final ScheduledExecutorService healthWatcher = daemonThreads("outbox-health");
+  private final ExecutorService probes =
+      Executors.newCachedThreadPool(
           r -> {
-            Thread t = new Thread(r, "outbox-supervisor");
+            Thread t = new Thread(r, "outbox-health-probe");
             t.setDaemon(true);
             return t;
           });
+  private boolean supervising;
   private OutboxStack stack;
+  private KafkaProcess kafka;
+  private HealthWatch watch;
   private volatile boolean closing;
 
   LocalRun(Console console, Path home, Path stateDirectory) {
@@ -50,6 +75,15 @@ final class LocalRun implements AutoCloseable {
     this.stateDirectory = stateDirectory;
     this.runState =
         new RunState(stateDirectory.resolve("run"), dataDirectory().resolve("postgres"));
+  }
+
+  private static ScheduledExecutorService daemonThreads(String name) {
+    return Executors.newSingleThreadScheduledExecutor(
+        r -> {
+          Thread t = new Thread(r, name);
+          t.setDaemon(true);
+          return t;
+        });
   }
 
   Path dataDirectory() {
@@ -61,12 +95,14 @@ final class LocalRun implements AutoCloseable {
   }
 
   void start(boolean fresh, Map<String, String> environment, Duration readyTimeout) {
+    Instant began = clock.instant();
     LocalDeployment deployment = new LocalDeployment(home, logDirectory());
     List<Path> missing = deployment.jars().stream().filter(j -> !Files.exists(j)).toList();
     if (!missing.isEmpty()) {
       throw new IllegalStateException(
           "not built yet: " + missing + "; run ./mvnw -DskipTests package (bin/outbox does it)");
     }
+    StackOptions options = StackOptions.forLocalRun(dataDirectory(), environment);
     for (String leftover : runState.claim()) {
       console.line("cleaned up after a run that did not stop cleanly: stopped %s", leftover);
     }
@@ -74,10 +110,71 @@ final class LocalRun implements AutoCloseable {
       deleteRecursively(dataDirectory());
       console.line("--fresh: removed the data of earlier runs");
     }
+    Servers running =
+        options.mode() == StackMode.EMBEDDED
+            ? startEmbedded(options, deployment, readyTimeout)
+            : startOther(options);
+    for (ServiceDatabase db : ServiceDatabase.values()) {
+      console.line(
+          "  postgres %-9s %s  (admin: %s; app role: %s)",
+          db.databaseName(), running.jdbcUrl(db), running.postgres().admin().user(), db.appRole());
+    }
+    Topics.ensure(running.kafkaBootstrap());
+    console.line(
+        "  kafka topics       %s on %s",
+        String.join(", ", Topics.REFERENCE_TOPICS), running.kafkaBootstrap());
+
+    for (ChildSpec spec : deployment.services(running)) {
+      startChild(spec, services);
+      console.line("  %-18s %s  log: %s", spec.name(), spec.address(), spec.logFile());
+    }
+    recordPids();
+    startSupervising();
+    awaitHealthy(all(), readyTimeout);
+    console.line(
+        "ready: %d processes healthy after %s. Ctrl-C stops everything.",
+        all().size(), Durations.seconds(Duration.between(began, clock.instant())));
+    watch = new HealthWatch(all().stream().map(c -> c.spec().name()).toList(), clock.instant());
+    all().forEach(SupervisedChild::markHealthy);
+    long every = HEALTH_EVERY.toMillis();
+    healthWatcher.scheduleWithFixedDelay(this::watchHealth, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** PostgreSQL and Kafka as supervised children, started in turn, then the databases prepared. */
+  private Servers startEmbedded(
+      StackOptions options, LocalDeployment deployment, Duration readyTimeout) {
     console.line(
         "starting PostgreSQL on 127.0.0.1:%d and Kafka on 127.0.0.1:%d (data in %s)",
-        StackOptions.LOCAL_POSTGRES_PORT, StackOptions.LOCAL_KAFKA_PORT, dataDirectory());
-    OutboxStack started = Stacks.start(StackOptions.forLocalRun(dataDirectory(), environment));
+        options.postgresPort(), options.kafkaPort(), dataDirectory());
+    KafkaProcess broker =
+        new KafkaProcess(
+            dataDirectory().resolve("kafka"), options.kafkaPort(), options.kafkaControllerPort());
+    broker.requirePortsFree();
+    PostgresProcess postgres =
+        PostgresProcess.prepare(
+            dataDirectory().resolve("postgres"), options.postgresPort(), options.durability());
+    synchronized (this) {
+      requireNotClosing();
+      kafka = broker;
+    }
+    for (ChildSpec spec : List.of(deployment.postgres(postgres), deployment.kafka(broker))) {
+      SupervisedChild child = startChild(spec, servers);
+      console.line("  %-18s %s  log: %s", spec.name(), spec.address(), spec.logFile());
+      recordPids();
+      startSupervising();
+      awaitHealthy(List.of(child), readyTimeout);
+    }
+    ClusterSetup cluster = new ClusterSetup(postgres.server(), ClusterSetup.developmentPasswords());
+    cluster.prepareAll();
+    return new Servers(postgres.server(), cluster, broker.bootstrapServers());
+  }
+
+  /** External servers or containers: this run starts them (or not) but does not supervise them. */
+  private Servers startOther(StackOptions options) {
+    console.line(
+        "using the %s stack (OUTBOX_STACK): its PostgreSQL and Kafka are not supervised here",
+        options.mode().name().toLowerCase(Locale.ROOT));
+    OutboxStack started = Stacks.start(options);
     synchronized (this) {
       if (closing) {
         started.close();
@@ -85,35 +182,32 @@ final class LocalRun implements AutoCloseable {
       }
       stack = started;
     }
-    for (ServiceDatabase db : ServiceDatabase.values()) {
-      console.line(
-          "  postgres %-9s %s  (admin: %s; app role: %s)",
-          db.databaseName(), stack.jdbcUrl(db), stack.postgres().admin().user(), db.appRole());
-    }
-    Topics.ensure(stack.kafkaBootstrapServers());
-    console.line(
-        "  kafka              %s  (topics %s)",
-        stack.kafkaBootstrapServers(), String.join(", ", Topics.REFERENCE_TOPICS));
+    return Servers.of(started);
+  }
 
-    for (ChildSpec spec : deployment.children(stack)) {
-      startChild(spec);
-      console.line(
-          "  %-18s %s  log: %s",
-          spec.name(), spec.health().resolve("/").toString().replaceAll("/$", ""), spec.logFile());
-    }
-    recordPids();
-    supervisor.scheduleWithFixedDelay(this::supervise, 500, 500, TimeUnit.MILLISECONDS);
-    awaitReady(readyTimeout);
+  private List<SupervisedChild> all() {
+    List<SupervisedChild> all = new ArrayList<>(servers);
+    all.addAll(services);
+    return all;
   }
 
   /**
    * Holds the lock of {@link #close()}: a child is either started and stopped, or never started.
    */
-  private synchronized void startChild(ChildSpec spec) {
+  private synchronized SupervisedChild startChild(ChildSpec spec, List<SupervisedChild> into) {
     requireNotClosing();
-    SupervisedChild child = new SupervisedChild(spec);
+    SupervisedChild child = new SupervisedChild(spec, clock);
     child.start();
-    children.add(child);
+    into.add(child);
+    return child;
+  }
+
+  private synchronized void startSupervising() {
+    if (!supervising) {
+      supervising = true;
+      long every = SUPERVISE_EVERY.toMillis();
+      supervisor.scheduleWithFixedDelay(this::supervise, every, every, TimeUnit.MILLISECONDS);
+    }
   }
 
   private void requireNotClosing() {
@@ -126,13 +220,12 @@ final class LocalRun implements AutoCloseable {
     if (closing) {
       return;
     }
-    Instant now = Instant.now();
     boolean restarted = false;
-    for (SupervisedChild child : children) {
-      var event = child.check(now);
+    for (SupervisedChild child : all()) {
+      Optional<SupervisedChild.Event> event = child.check();
       if (event.isPresent()) {
-        console.line("%s", event.get());
-        restarted |= child.isAlive();
+        console.line("%s", event.get().message());
+        restarted |= event.get().kind() == SupervisedChild.Kind.RESTARTED;
       }
     }
     if (restarted) {
@@ -140,28 +233,70 @@ final class LocalRun implements AutoCloseable {
     }
   }
 
+  private void watchHealth() {
+    if (closing) {
+      return;
+    }
+    // Every child is asked at once: one that hangs (an app waiting for its database) must not
+    // delay what the others say.
+    List<SupervisedChild> children = all();
+    List<CompletableFuture<HealthWatch.Observation>> asking = new ArrayList<>();
+    for (SupervisedChild child : children) {
+      asking.add(CompletableFuture.supplyAsync(() -> observe(child), probes));
+    }
+    List<HealthWatch.Observation> round = asking.stream().map(CompletableFuture::join).toList();
+    List<SupervisedChild> healthy = new ArrayList<>();
+    for (int i = 0; i < children.size(); i++) {
+      if (round.get(i).problem().isEmpty()) {
+        healthy.add(children.get(i));
+      }
+    }
+    if (closing) {
+      return;
+    }
+    watch.observe(clock.instant(), round).forEach(line -> console.line("%s", line));
+    healthy.forEach(SupervisedChild::markHealthy);
+  }
+
+  private HealthWatch.Observation observe(SupervisedChild child) {
+    Instant asked = clock.instant();
+    Optional<String> problem =
+        child.isAlive() ? child.spec().health().problem() : Optional.of("not running");
+    // Read after the probe: a child that died while it was asked is dead, not unhealthy, and a
+    // death the supervisor has not noticed yet is still a death (the supervisor prints it).
+    Optional<Instant> downSince =
+        child.isAlive() ? child.downSince() : Optional.of(child.downSince().orElse(asked));
+    return new HealthWatch.Observation(child.spec().name(), asked, downSince, problem);
+  }
+
   private void recordPids() {
     Map<String, Long> pids = new LinkedHashMap<>();
-    for (SupervisedChild child : children) {
+    for (SupervisedChild child : all()) {
       child.pid().ifPresent(pid -> pids.put(child.spec().name(), pid));
     }
     runState.recordChildren(pids);
   }
 
-  private void awaitReady(Duration timeout) {
-    Instant started = Instant.now();
-    Instant deadline = started.plus(timeout);
+  private void awaitHealthy(List<SupervisedChild> children, Duration timeout) {
+    Instant deadline = clock.instant().plus(timeout);
     while (true) {
-      List<String> waiting =
-          children.stream()
-              .filter(c -> !probe.healthy(c.spec().health()))
-              .map(c -> c.spec().name())
-              .toList();
+      List<String> waiting = new ArrayList<>();
+      for (SupervisedChild child : children) {
+        if (child.gaveUp()) {
+          throw new IllegalStateException(
+              child.spec().name()
+                  + " stopped for good: "
+                  + child.lastWords().orElse("see " + child.spec().logFile()));
+        }
+        Optional<String> problem =
+            child.isAlive() ? child.spec().health().problem() : Optional.of("not running");
+        problem.ifPresent(p -> waiting.add(child.spec().name() + " (" + p + ")"));
+      }
       if (waiting.isEmpty()) {
-        break;
+        return;
       }
       requireNotClosing();
-      if (Instant.now().isAfter(deadline)) {
+      if (clock.instant().isAfter(deadline)) {
         throw new IllegalStateException(
             "not healthy after "
                 + timeout.toSeconds()
@@ -177,19 +312,24 @@ final class LocalRun implements AutoCloseable {
         throw new IllegalStateException("interrupted while waiting for the services");
       }
     }
-    double seconds = Duration.between(started, Instant.now()).toMillis() / 1000.0;
-    console.line(
-        "ready: %d processes healthy after %.1f s. Ctrl-C stops everything.",
-        children.size(), seconds);
   }
 
   @Override
   public synchronized void close() {
     closing = true;
     supervisor.shutdownNow();
-    // All children get SIGTERM at once, then each is waited for (and killed past the grace).
-    children.forEach(SupervisedChild::signalStop);
-    children.forEach(c -> c.stop(CHILD_STOP_GRACE));
+    healthWatcher.shutdownNow();
+    probes.shutdownNow();
+    // Apps and relays get SIGTERM at once, then each is waited for (and killed past the grace);
+    // then the broker, then PostgreSQL, so that nothing loses its servers while it stops.
+    services.forEach(SupervisedChild::signalStop);
+    services.forEach(c -> c.stop(CHILD_STOP_GRACE));
+    for (int i = servers.size() - 1; i >= 0; i--) {
+      servers.get(i).stop(CHILD_STOP_GRACE);
+    }
+    if (kafka != null) {
+      kafka.close();
+    }
     if (stack != null) {
       stack.close();
     }

@@ -1,5 +1,8 @@
 package dev.outbox.local;
 
+import dev.outbox.cli.OutboxCli;
+import dev.outbox.stack.StackException;
+import dev.outbox.stack.StackSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -15,10 +18,12 @@ import sun.misc.Signal;
     mixinStandardHelpOptions = true,
     description = {
       "Run the whole platform on this machine until Ctrl-C.",
-      "Start embedded PostgreSQL (127.0.0.1:15432) and Kafka (127.0.0.1:19092), apply the"
-          + " migrations, then customer-app (:8081), order-app (:8082) and one relay per database"
-          + " (:8091, :8092), each its own process, restarted when it dies.",
-      "Prints 'ready' once every health endpoint answers; Ctrl-C or SIGTERM stops everything."
+      "Start PostgreSQL (127.0.0.1:15432) and Kafka (127.0.0.1:19092), apply the migrations, then"
+          + " customer-app (:8081), order-app (:8082) and one relay per database (:8091, :8092):"
+          + " each its own process, started again when it dies (a relay that stops on a condition"
+          + " no restart can fix is reported and left stopped).",
+      "Prints 'ready' once every process is healthy, then each change of health ('ready again'"
+          + " when all are healthy after a problem); Ctrl-C or SIGTERM stops everything."
     })
 public final class UpCommand implements Callable<Integer> {
 
@@ -27,8 +32,8 @@ public final class UpCommand implements Callable<Integer> {
 
   @Option(
       names = "--home",
-      description = "The repository root (default: $OUTBOX_HOME, set by bin/outbox).",
-      defaultValue = "${env:OUTBOX_HOME:-.}")
+      description =
+          "The repository root (default: ${DEFAULT-VALUE}; env OUTBOX_HOME, set by bin/outbox).")
   Path home;
 
   @Option(
@@ -38,13 +43,18 @@ public final class UpCommand implements Callable<Integer> {
 
   @Option(
       names = "--ready-timeout",
-      description = "Seconds to wait for every service to be healthy (default: ${DEFAULT-VALUE}).",
-      defaultValue = "180")
-  long readyTimeoutSeconds;
+      description = "Seconds to wait for every process to be healthy (default: ${DEFAULT-VALUE}).")
+  long readyTimeoutSeconds = 180;
 
   @Override
   public Integer call() {
     Console console = new Console(System.out);
+    try {
+      StackSettings.read(System.getenv());
+    } catch (StackException e) {
+      console.line("error: %s", e.getMessage());
+      return OutboxCli.CONFIGURATION_ERROR;
+    }
     Path root = home.toAbsolutePath().normalize();
     Path state =
         stateDirectory == null

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.outbox.cli.OutboxCli;
+import dev.outbox.cli.config.CliSettings;
+import dev.outbox.config.Settings;
 import dev.outbox.customer.CustomerAppConfig;
 import dev.outbox.order.OrderAppConfig;
 import dev.outbox.reference.db.ServiceDatabase;
@@ -22,7 +24,6 @@ import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * docker-compose.yml cannot be run here (no Docker engine), so this test holds it to what the
@@ -152,11 +153,62 @@ class ComposeFileTest {
     byRole.put("order_relay", environment("order-relay").get("RELAY_DB_PASSWORD"));
     byRole.forEach(
         (role, password) -> {
-          String variable = role.toUpperCase() + "_PASSWORD";
+          String variable = CliSettings.passwordOf(role).name();
           assertThat(postgres.get(variable)).as(variable + " of postgres").isEqualTo(password);
           assertThat(migrate.get(variable)).as(variable + " of migrate").isEqualTo(password);
         });
     assertThat(migrate.get("OUTBOX_DB_PASSWORD")).isEqualTo(postgres.get("POSTGRES_PASSWORD"));
+  }
+
+  @Test
+  void the_migration_job_is_configured_with_what_the_operator_commands_read() {
+    // Read as the CLI reads it: a misspelt OUTBOX_* variable would be refused here.
+    Settings migrate = CliSettings.GROUP.read(environment("migrate"));
+    assertThat(migrate.get(CliSettings.DB_HOST)).isEqualTo("postgres");
+    assertThat(migrate.get(CliSettings.DB_PORT)).isEqualTo(5432);
+    assertThat(migrate.get(CliSettings.DB_USER)).isEqualTo("postgres");
+    for (String role : CliSettings.ROLE_PASSWORDS.keySet()) {
+      assertThat(migrate.find(CliSettings.passwordOf(role))).as(role).isPresent();
+    }
+    String init = readQuietly(ROOT.resolve("deploy/postgres/init-databases.sh"));
+    for (var password : CliSettings.ROLE_PASSWORDS.values()) {
+      assertThat(init)
+          .as("the init script reads " + password.name())
+          .contains("$" + password.name());
+    }
+  }
+
+  @Test
+  void apps_get_every_setting_they_require_and_nothing_of_another_prefix() {
+    for (var app : Map.of("customer-app", "CUSTOMER_APP_", "order-app", "ORDER_APP_").entrySet()) {
+      Map<String, String> env = environment(app.getKey());
+      assertThat(env.keySet())
+          .as(app.getKey())
+          .contains(
+              app.getValue() + "DB_URL",
+              app.getValue() + "DB_USER",
+              app.getValue() + "DB_PASSWORD",
+              app.getValue() + "KAFKA_BOOTSTRAP")
+          .allMatch(k -> k.startsWith(app.getValue()));
+    }
+  }
+
+  @Test
+  void the_cli_image_is_the_shaded_operator_jar_alone() {
+    String cli = dockerfile.substring(dockerfile.indexOf("FROM runtime AS cli"));
+    assertThat(cli)
+        .contains(
+            "COPY --from=build /home/builder/src/outbox-cli/target/outbox-cli.jar /app/app.jar")
+        .doesNotContain("outbox-local")
+        .doesNotContain("embedded-stack");
+  }
+
+  private static String readQuietly(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   @Test
@@ -178,7 +230,7 @@ class ComposeFileTest {
     assertThat(services.get("migrate").get("depends_on").get("postgres").get("condition").asText())
         .isEqualTo("service_healthy");
     assertThat(
-            new CommandLine(new OutboxCli())
+            OutboxCli.commandLine(Map.of())
                 .parseArgs(list(services.get("migrate").get("command")).toArray(String[]::new))
                 .subcommand()
                 .commandSpec()

@@ -123,7 +123,7 @@ class DeadLetterCliIT {
 
   @Test
   void an_operator_lists_replays_after_a_data_fix_and_discards_parked_events() throws Exception {
-    String appUrl = "--app-url=" + platform.customerApp().baseUri();
+    String appUrl = "--customer-app-url=" + platform.customerApp().baseUri();
     UUID unknown = UUID.randomUUID();
     String firstOrder = orderPlacedFor(unknown);
     long first = awaitParked(firstOrder);
@@ -132,9 +132,19 @@ class DeadLetterCliIT {
     assertThat(list.exit()).isZero();
     assertThat(list.output())
         .contains("#" + first, "PARKED", CONSUMER, "order/" + firstOrder, "OrderPlaced");
-    Run unhealthy = outbox("status", dbPort());
+    Run unhealthy =
+        outbox(
+            "status",
+            dbPort(),
+            appUrl,
+            "--order-app-url=" + platform.orderApp().baseUri(),
+            "--customers-relay-url=" + platform.relayUrl(ServiceDatabase.CUSTOMERS),
+            "--orders-relay-url=" + platform.relayUrl(ServiceDatabase.ORDERS));
     assertThat(unhealthy.exit()).isEqualTo(1);
-    assertThat(unhealthy.output()).contains("customers: 1 parked event(s)");
+    assertThat(unhealthy.output())
+        .contains("customers: 1 parked event(s)")
+        .containsPattern("customers-relay +UP")
+        .containsPattern("order-app +UP");
 
     // The trail of the parked event across both databases: written in orders, parked in customers.
     String eventId =

@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code bin/outbox up} run as a person runs it, on the fixed ports of DESIGN.md: it must reach
- * {@code ready}, serve the flow, survive a relay's SIGKILL, stop everything on SIGTERM, and keep
- * its data for the next run.
+ * {@code bin/outbox up} run as a person runs it, on the fixed ports of the local run: it must reach
+ * {@code ready} (and {@code bin/outbox status} say so), serve the flow, survive a relay's SIGKILL,
+ * stop everything on SIGTERM, and keep its data for the next run.
  */
 @Order(3)
 class LocalRunIT {
@@ -58,9 +58,20 @@ class LocalRunIT {
           .atMost(FLOW)
           .until(() -> orders.get("/orders/" + orderId).text("status").equals("CONFIRMED"));
 
+      Run status = outbox("status");
+      assertThat(status.exit()).as(status.output()).isZero();
+      assertThat(status.output())
+          .containsPattern("customers-relay +UP")
+          .containsPattern("orders-relay +UP")
+          .containsPattern("customer-app +UP")
+          .containsPattern("order-app +UP");
+
       // SIGKILL the customers' relay: the supervisor restarts it and nothing is lost.
-      long relayPid = up.childPids().get("customers-relay");
+      long relayPid = up.childPid("customers-relay");
       ProcessHandle.of(relayPid).orElseThrow().destroyForcibly();
+      await()
+          .atMost(FLOW)
+          .until(() -> ProcessHandle.of(relayPid).filter(ProcessHandle::isAlive).isEmpty());
       Http.Answer renamed =
           customers.put(
               "/customers/" + customerId,
@@ -74,15 +85,25 @@ class LocalRunIT {
                   "creditLimit",
                   100));
       assertThat(renamed.status()).isEqualTo(200);
+      up.awaitLine(
+          l -> l.startsWith("customers-relay died (pid " + relayPid + ", killed by signal 9)"),
+          FLOW);
+      up.awaitLine(l -> l.startsWith("customers-relay restarted"), FLOW);
+      await().atMost(FLOW).until(() -> up.childPid("customers-relay") != relayPid);
+      long restartedPid = up.childPid("customers-relay");
       await()
           .atMost(FLOW)
+          .ignoreExceptions() // refused while the new relay starts
           .until(
-              () -> up.lines().stream().anyMatch(l -> l.startsWith("customers-relay restarted")));
+              () -> new Http(URI.create("http://127.0.0.1:8091")).get("/health").status() == 200);
+      assertThat(ProcessHandle.of(restartedPid))
+          .hasValueSatisfying(p -> assertThat(p.isAlive()).isTrue());
       // The rename, committed while the relay was dead, reaches order-app's replica.
       await().atMost(FLOW).until(() -> "Ada L.".equals(replicaName(customerId)));
 
       processes.addAll(up.childPids().values());
-      processes.add(up.postmasterPid());
+      assertThat(up.childPids()).containsKeys("postgres", "kafka");
+      assertThat(up.childPid("postgres")).isEqualTo(up.postmasterPid());
       processes.add(up.pid());
       assertThat(up.terminate(Duration.ofSeconds(30))).isZero();
       assertThat(up.lines()).anyMatch(l -> l.startsWith("stopped"));
@@ -102,6 +123,25 @@ class LocalRunIT {
       assertThat(kept.text("name")).isEqualTo("Ada L.");
       assertThat(again.terminate(Duration.ofSeconds(30))).isZero();
     }
+  }
+
+  /** What a CLI run printed and its exit code. */
+  private record Run(int exit, String output) {}
+
+  private static Run outbox(String... args) throws Exception {
+    List<String> command =
+        new ArrayList<>(List.of(UpProcess.ROOT.resolve("bin/outbox").toString()));
+    command.addAll(List.of(args));
+    Path output = java.nio.file.Files.createTempFile("outbox-cli-", ".out");
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(output.toFile())
+            .start();
+    assertThat(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    String text = java.nio.file.Files.readString(output);
+    System.out.println("$ bin/outbox " + String.join(" ", args) + "\n" + text);
+    return new Run(process.exitValue(), text);
   }
 
   private static String replicaName(String customerId) throws Exception {

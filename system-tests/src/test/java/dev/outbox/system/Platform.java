@@ -86,6 +86,11 @@ final class Platform implements AutoCloseable {
     }
   }
 
+  /** The base URL of one relay's HTTP endpoints. */
+  java.net.URI relayUrl(ServiceDatabase db) {
+    return java.net.URI.create("http://127.0.0.1:" + relayPorts.get(db));
+  }
+
   /** SIGKILL of one relay. */
   void killRelay(ServiceDatabase db) throws InterruptedException {
     relays.remove(db).kill();

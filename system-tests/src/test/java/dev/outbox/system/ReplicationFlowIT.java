@@ -24,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
-import picocli.CommandLine;
 
 /**
  * The reference webshop end to end: customer-app and order-app, each beside its own database, with
@@ -279,15 +278,23 @@ class ReplicationFlowIT {
   @Test
   @Order(5)
   void status_is_healthy_while_the_relays_stream_and_not_once_one_is_killed() throws Exception {
-    String[] status = {"status", "--db-port", Integer.toString(stack.postgres().port())};
-    await().atMost(CONVERGENCE).until(() -> new CommandLine(new OutboxCli()).execute(status) == 0);
+    // The test platform's processes, where status reads their health.
+    String[] status = {
+      "status",
+      "--db-port=" + stack.postgres().port(),
+      "--customer-app-url=" + platform.customerApp().baseUri(),
+      "--order-app-url=" + platform.orderApp().baseUri(),
+      "--customers-relay-url=" + platform.relayUrl(ServiceDatabase.CUSTOMERS),
+      "--orders-relay-url=" + platform.relayUrl(ServiceDatabase.ORDERS)
+    };
+    await().atMost(CONVERGENCE).until(() -> OutboxCli.commandLine(Map.of()).execute(status) == 0);
 
     platform.killRelay(ServiceDatabase.ORDERS);
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> new CommandLine(new OutboxCli()).execute(status) == 1);
+        .until(() -> OutboxCli.commandLine(Map.of()).execute(status) == 1);
 
     platform.startRelay(ServiceDatabase.ORDERS);
-    await().atMost(CONVERGENCE).until(() -> new CommandLine(new OutboxCli()).execute(status) == 0);
+    await().atMost(CONVERGENCE).until(() -> OutboxCli.commandLine(Map.of()).execute(status) == 0);
   }
 }

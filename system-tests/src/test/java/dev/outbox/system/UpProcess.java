@@ -58,6 +58,34 @@ final class UpProcess implements AutoCloseable {
     }
   }
 
+  /** Waits for a line that matches; fails early if the process ends. Returns the line. */
+  String awaitLine(java.util.function.Predicate<String> matches, Duration timeout) {
+    java.util.concurrent.atomic.AtomicReference<String> found =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    Awaitility.await()
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              lines().stream().filter(matches).findFirst().ifPresent(found::set);
+              return found.get() != null || !process.isAlive();
+            });
+    if (found.get() == null) {
+      throw new IllegalStateException(
+          "bin/outbox up exited with " + process.exitValue() + ": " + lines());
+    }
+    return found.get();
+  }
+
+  /** One child's pid, from the run's pid file. */
+  long childPid(String name) throws IOException {
+    Long pid = childPids().get(name);
+    if (pid == null) {
+      throw new IllegalStateException("no pid of " + name + " in " + childPids());
+    }
+    return pid;
+  }
+
   /** The pids of the children, from the run's pid file. */
   Map<String, Long> childPids() throws IOException {
     Map<String, Long> pids = new HashMap<>();

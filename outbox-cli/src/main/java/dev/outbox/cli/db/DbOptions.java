@@ -10,32 +10,30 @@ import picocli.CommandLine.Option;
 
 /**
  * Where the operator commands find PostgreSQL: the local run's server unless told otherwise. Used
- * as a picocli mixin by every command that reads the service databases.
+ * as a picocli mixin by every command that reads the service databases; the defaults come from the
+ * {@code OUTBOX_DB_*} settings ({@link dev.outbox.cli.config.CliSettings}).
  */
 public final class DbOptions {
 
   @Option(
       names = "--db-host",
-      defaultValue = "${env:OUTBOX_DB_HOST:-127.0.0.1}",
       description = "PostgreSQL host (default: ${DEFAULT-VALUE}; env OUTBOX_DB_HOST).")
   String host;
 
   @Option(
       names = "--db-port",
-      defaultValue = "${env:OUTBOX_DB_PORT:-15432}",
-      description =
-          "PostgreSQL port (default: ${DEFAULT-VALUE}, the local run; env OUTBOX_DB_PORT).")
+      description = "PostgreSQL port (default: ${DEFAULT-VALUE}; env OUTBOX_DB_PORT).")
   int port;
 
   @Option(
       names = "--db-user",
-      defaultValue = "${env:OUTBOX_DB_USER:-postgres}",
-      description = "A role that may read every service database (default: ${DEFAULT-VALUE}).")
+      description =
+          "A role that may read every service database (default: ${DEFAULT-VALUE}; env"
+              + " OUTBOX_DB_USER).")
   String user;
 
   @Option(
       names = "--db-password",
-      defaultValue = "${env:OUTBOX_DB_PASSWORD:-postgres}",
       description = "Its password (default: the local run's; env OUTBOX_DB_PASSWORD).")
   String password;
 

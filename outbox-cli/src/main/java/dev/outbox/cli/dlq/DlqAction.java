@@ -1,5 +1,6 @@
 package dev.outbox.cli.dlq;
 
+import dev.outbox.cli.health.AppUrls;
 import dev.outbox.reference.db.ServiceDatabase;
 import java.io.IOException;
 import java.net.URI;
@@ -7,7 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 /**
@@ -22,12 +23,7 @@ abstract class DlqAction {
   @Parameters(index = "1", paramLabel = "ID", description = "the dead letter's id (dlq list)")
   long id;
 
-  @Option(
-      names = "--app-url",
-      description =
-          "The owning app's base URL (default: customer-app http://127.0.0.1:8081 for customers,"
-              + " order-app http://127.0.0.1:8082 for orders).")
-  URI appUrl;
+  @Mixin AppUrls apps;
 
   int run(String action) {
     ServiceDatabase service;
@@ -37,13 +33,7 @@ abstract class DlqAction {
       System.err.println("dlq " + action + ": " + e.getMessage());
       return 2;
     }
-    URI base =
-        appUrl != null
-            ? appUrl
-            : URI.create(
-                service == ServiceDatabase.CUSTOMERS
-                    ? "http://127.0.0.1:8081"
-                    : "http://127.0.0.1:8082");
+    URI base = apps.of(service);
     URI target = base.resolve("/dead-letters/" + id + "/" + action);
     System.out.println(action + " of dead letter #" + id + " in " + database + " via " + target);
     try {

@@ -1,14 +1,18 @@
 package dev.outbox.cli.migrate;
 
+import dev.outbox.cli.config.CliSettings;
+import dev.outbox.cli.config.SettingDefaults;
 import dev.outbox.cli.db.DbOptions;
+import dev.outbox.config.Settings;
 import dev.outbox.reference.db.ClusterSetup;
-import dev.outbox.reference.db.ServiceDatabase;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code outbox migrate}: prepares a PostgreSQL server of one's own (roles, databases, migrations),
@@ -21,28 +25,34 @@ import picocli.CommandLine.Mixin;
     description = {
       "Create the app and relay roles and the service databases where missing, and apply the"
           + " platform migrations and then each app's own to each. Idempotent.",
-      "Role passwords come from CUSTOMER_APP_PASSWORD, CUSTOMER_RELAY_PASSWORD, ORDER_APP_PASSWORD"
-          + " and ORDER_RELAY_PASSWORD; unset ones get the development password (the role's name)."
+      "Role passwords come from OUTBOX_CUSTOMER_APP_PASSWORD, OUTBOX_CUSTOMER_RELAY_PASSWORD,"
+          + " OUTBOX_ORDER_APP_PASSWORD and OUTBOX_ORDER_RELAY_PASSWORD; unset ones get the"
+          + " development password (the role's name)."
     })
 public final class MigrateCommand implements Callable<Integer> {
 
   @Mixin DbOptions db;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() {
+    Settings settings = SettingDefaults.of(spec);
     Map<String, String> passwords = new HashMap<>(ClusterSetup.developmentPasswords());
-    for (ServiceDatabase service : ServiceDatabase.values()) {
-      for (String role : new String[] {service.appRole(), service.relayRole()}) {
-        String variable = role.toUpperCase(Locale.ROOT) + "_PASSWORD";
-        String value = System.getenv(variable);
-        if (value != null && !value.isEmpty()) {
-          passwords.put(role, value);
-        } else {
-          System.out.println(
-              "migrate: " + variable + " is not set; " + role + " gets the development password");
-        }
-      }
-    }
+    CliSettings.ROLE_PASSWORDS.forEach(
+        (role, setting) -> {
+          Optional<String> given = settings.find(setting);
+          if (given.isPresent()) {
+            passwords.put(role, given.get());
+          } else {
+            System.out.println(
+                "migrate: "
+                    + setting.name()
+                    + " is not set; "
+                    + role
+                    + " gets the development password");
+          }
+        });
     try {
       new ClusterSetup(db.server(), passwords).prepareAll();
     } catch (RuntimeException e) {

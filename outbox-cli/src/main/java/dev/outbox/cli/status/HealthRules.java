@@ -1,12 +1,14 @@
 package dev.outbox.cli.status;
 
+import dev.outbox.cli.health.ProcessHealth;
+import dev.outbox.cli.health.ProcessState;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * When a database counts as unhealthy: no relay slot, an inactive slot, lag over a threshold, or
- * parked events.
+ * When the platform counts as unhealthy: a process that is not UP (DEGRADED included) or does not
+ * answer; a database with no relay slot, an inactive slot, lag over a threshold, or parked events.
  */
 public record HealthRules(long maxLagBytes, Duration maxLagTime) {
 
@@ -17,6 +19,20 @@ public record HealthRules(long maxLagBytes, Duration maxLagTime) {
     if (maxLagTime.isNegative()) {
       throw new IllegalArgumentException("--max-lag-seconds cannot be negative");
     }
+  }
+
+  /** The problems of the processes, each a sentence for the operator; empty when all are UP. */
+  public List<String> problems(List<ProcessHealth> processes) {
+    List<String> problems = new ArrayList<>();
+    for (ProcessHealth p : processes) {
+      if (p.state() == ProcessState.UNREACHABLE) {
+        problems.add(
+            p.name() + ": no answer from " + p.url() + " (" + p.reason() + "); is it running?");
+      } else if (!p.state().healthy()) {
+        problems.add(p.name() + " reports " + p.state() + ": " + p.problem());
+      }
+    }
+    return problems;
   }
 
   /** The problems of one database, each a sentence for the operator; empty when healthy. */

@@ -1,8 +1,13 @@
 package dev.outbox.cli.status;
 
+import dev.outbox.cli.health.CheckHealth;
+import dev.outbox.cli.health.ProcessHealth;
+import dev.outbox.cli.health.ProcessState;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The text form of {@code outbox status}. */
@@ -16,8 +21,24 @@ final class StatusScreen {
     this.now = now;
   }
 
-  void print(String server, List<DatabaseStatus> databases, List<String> problems) {
+  void print(
+      String server,
+      List<ProcessHealth> processes,
+      List<DatabaseStatus> databases,
+      String unreadable,
+      List<String> problems) {
     out.printf("outbox status at %s (postgres %s)%n", now.truncatedTo(ChronoUnit.SECONDS), server);
+    out.println();
+    out.println("processes");
+    for (ProcessHealth p : processes) {
+      out.printf(
+          "  %-16s %-12s %s%s%n",
+          p.name(), p.state(), p.url().resolve("/").toString().replaceAll("/$", ""), detail(p));
+    }
+    if (unreadable != null) {
+      out.println();
+      out.println("databases UNREADABLE: " + unreadable);
+    }
     for (DatabaseStatus db : databases) {
       out.println();
       out.println(db.database());
@@ -72,11 +93,41 @@ final class StatusScreen {
       }
     }
     out.println();
-    if (problems.isEmpty()) {
+    if (problems.isEmpty() && unreadable == null) {
       out.println("healthy");
     } else {
       out.println("UNHEALTHY");
       problems.forEach(p -> out.println("  - " + p));
     }
+  }
+
+  /** A relay's reason; an app's checks, with a consumer's connection and its view's age. */
+  private String detail(ProcessHealth p) {
+    if (p.state() == ProcessState.UNREACHABLE) {
+      return "   no answer: " + p.reason();
+    }
+    if (p.checks().isEmpty()) {
+      return p.reason() == null ? "" : "   " + p.reason();
+    }
+    List<String> parts = new ArrayList<>();
+    for (CheckHealth c : p.checks()) {
+      StringBuilder part = new StringBuilder(c.name()).append(' ').append(c.status());
+      if (!c.up() && c.since() != null) {
+        part.append(" since ")
+            .append(c.since().truncatedTo(ChronoUnit.SECONDS))
+            .append(" (")
+            .append(Formats.age(c.since(), now))
+            .append(")");
+      }
+      if (!c.up() && c.reason() != null) {
+        part.append(": ").append(c.reason());
+      }
+      if (c.viewAgeSeconds() != null) {
+        part.append(", view age ")
+            .append(Formats.duration(Duration.ofMillis(Math.round(c.viewAgeSeconds() * 1000))));
+      }
+      parts.add(part.toString());
+    }
+    return "   " + String.join("; ", parts);
   }
 }

@@ -2,6 +2,9 @@ package dev.outbox.cli.status;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.outbox.cli.health.HealthDocument;
+import dev.outbox.cli.health.ProcessHealth;
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -52,5 +55,27 @@ class HealthRulesTest {
             8, "c", "BLOCKED", "order", "o1", 2L, "OrderPlaced", 0, null, 7L, Instant.now());
     assertThat(rules.problems(db(List.of(relay(true, 0, null)), List.of(parked, blocked))))
         .containsExactly("customers: 1 parked event(s); see 'bin/outbox dlq list'");
+  }
+
+  @Test
+  void a_process_that_is_down_degraded_or_silent_is_a_problem_and_one_that_is_up_is_not() {
+    URI url = URI.create("http://127.0.0.1:8082/health");
+    List<ProcessHealth> processes =
+        List.of(
+            HealthDocument.parse("customer-app", url, 200, "{\"status\":\"UP\"}"),
+            HealthDocument.parse(
+                "order-app",
+                url,
+                200,
+                "{\"status\":\"DEGRADED\",\"checks\":{\"consumer\":{\"status\":"
+                    + "\"DISCONNECTED\",\"reason\":\"no broker\"}}}"),
+            HealthDocument.parse(
+                "orders-relay", url, 503, "{\"status\":\"DOWN\",\"reason\":\"slot dropped\"}"),
+            ProcessHealth.unreachable("customers-relay", url, "connection refused"));
+    assertThat(rules.problems(processes))
+        .containsExactly(
+            "order-app reports DEGRADED: consumer DISCONNECTED (no broker)",
+            "orders-relay reports DOWN: slot dropped",
+            "customers-relay: no answer from " + url + " (connection refused); is it running?");
   }
 }

@@ -1,0 +1,146 @@
+package dev.outbox.cli.config;
+
+import dev.outbox.config.Setting;
+import dev.outbox.config.SettingGroup;
+import dev.outbox.reference.db.ServiceDatabase;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Every {@code OUTBOX_*} setting of the operator commands, declared once: the environment variable,
+ * its default and meaning. The commands' options take their defaults from here ({@link
+ * SettingDefaults}); the README's table is derived from {@link #GROUP}. The embedded stack's {@code
+ * OUTBOX_STACK*} variables are its own.
+ */
+public final class CliSettings {
+
+  public static final Setting<String> DB_HOST =
+      Setting.text("OUTBOX_DB_HOST", "PostgreSQL host of the service databases")
+          .defaultsTo("127.0.0.1");
+
+  public static final Setting<Integer> DB_PORT =
+      Setting.integer("OUTBOX_DB_PORT", 1, 65535, "its port (15432 is the local run's)")
+          .defaultsTo("15432");
+
+  public static final Setting<String> DB_USER =
+      Setting.text(
+              "OUTBOX_DB_USER",
+              "a role that may read every service database (for migrate: create roles and"
+                  + " databases)")
+          .defaultsTo("postgres");
+
+  public static final Setting<String> DB_PASSWORD =
+      Setting.secret("OUTBOX_DB_PASSWORD", "its password (the local run's by default)")
+          .defaultsTo("postgres");
+
+  public static final Setting<String> CUSTOMER_APP_URL =
+      url(
+          "OUTBOX_CUSTOMER_APP_URL",
+          "customer-app's base URL: status reads its /health, dlq replays and discards through it",
+          "http://127.0.0.1:8081");
+
+  public static final Setting<String> ORDER_APP_URL =
+      url(
+          "OUTBOX_ORDER_APP_URL",
+          "order-app's base URL: status reads its /health, dlq replays and discards through it",
+          "http://127.0.0.1:8082");
+
+  public static final Setting<String> CUSTOMERS_RELAY_URL =
+      url(
+          "OUTBOX_CUSTOMERS_RELAY_URL",
+          "the base URL of the customers database's relay: status reads its /health",
+          "http://127.0.0.1:8091");
+
+  public static final Setting<String> ORDERS_RELAY_URL =
+      url(
+          "OUTBOX_ORDERS_RELAY_URL",
+          "the base URL of the orders database's relay: status reads its /health",
+          "http://127.0.0.1:8092");
+
+  public static final Setting<Integer> MAX_LAG_BYTES =
+      Setting.integer(
+              "OUTBOX_MAX_LAG_BYTES",
+              0,
+              Integer.MAX_VALUE,
+              "status: unhealthy when a relay slot lags more WAL than this many bytes")
+          .defaultsTo("16777216");
+
+  public static final Setting<Integer> MAX_LAG_SECONDS =
+      Setting.integer(
+              "OUTBOX_MAX_LAG_SECONDS",
+              0,
+              Integer.MAX_VALUE,
+              "status: unhealthy when the oldest unrelayed event waits longer than this")
+          .defaultsTo("60");
+
+  public static final Setting<String> HOME =
+      Setting.text(
+              "OUTBOX_HOME",
+              "up: the repository root, where the built jars are; bin/outbox sets it")
+          .defaultsTo(".");
+
+  /** migrate's password of each login role, {@code OUTBOX_<ROLE>_PASSWORD}. */
+  public static final Map<String, Setting<String>> ROLE_PASSWORDS = rolePasswords();
+
+  public static final SettingGroup GROUP =
+      SettingGroup.builder("outbox-cli", "OUTBOX_")
+          // The embedded stack checks its own OUTBOX_STACK* variables.
+          .foreignPrefix("OUTBOX_STACK")
+          .add(DB_HOST, DB_PORT, DB_USER, DB_PASSWORD)
+          .add(CUSTOMER_APP_URL, ORDER_APP_URL, CUSTOMERS_RELAY_URL, ORDERS_RELAY_URL)
+          .add(MAX_LAG_BYTES, MAX_LAG_SECONDS)
+          .add(List.copyOf(ROLE_PASSWORDS.values()))
+          .add(HOME)
+          .build();
+
+  /** Which option takes its default from which setting (the option's own help names it too). */
+  static final Map<String, Setting<?>> OPTION_DEFAULTS =
+      Map.ofEntries(
+          Map.entry("--db-host", DB_HOST),
+          Map.entry("--db-port", DB_PORT),
+          Map.entry("--db-user", DB_USER),
+          Map.entry("--db-password", DB_PASSWORD),
+          Map.entry("--customer-app-url", CUSTOMER_APP_URL),
+          Map.entry("--order-app-url", ORDER_APP_URL),
+          Map.entry("--customers-relay-url", CUSTOMERS_RELAY_URL),
+          Map.entry("--orders-relay-url", ORDERS_RELAY_URL),
+          Map.entry("--max-lag-bytes", MAX_LAG_BYTES),
+          Map.entry("--max-lag-seconds", MAX_LAG_SECONDS),
+          Map.entry("--home", HOME));
+
+  private CliSettings() {}
+
+  /** The setting of a login role's password, such as {@code OUTBOX_CUSTOMER_APP_PASSWORD}. */
+  public static Setting<String> passwordOf(String role) {
+    Setting<String> setting = ROLE_PASSWORDS.get(role);
+    if (setting == null) {
+      throw new IllegalArgumentException("no login role " + role);
+    }
+    return setting;
+  }
+
+  private static Map<String, Setting<String>> rolePasswords() {
+    Map<String, Setting<String>> passwords = new LinkedHashMap<>();
+    for (ServiceDatabase db : ServiceDatabase.values()) {
+      for (String role : List.of(db.appRole(), db.relayRole())) {
+        passwords.put(
+            role,
+            Setting.secret(
+                    "OUTBOX_" + role.toUpperCase(Locale.ROOT) + "_PASSWORD",
+                    "migrate: the password of the role " + role)
+                .optional("the development password, the role's name"));
+      }
+    }
+    return java.util.Collections.unmodifiableMap(passwords);
+  }
+
+  private static Setting<String> url(String name, String meaning, String defaultUrl) {
+    return Setting.text(name, meaning)
+        .check(
+            u -> u.startsWith("http://") || u.startsWith("https://"),
+            "must be an http:// or https:// URL")
+        .defaultsTo(defaultUrl);
+  }
+}

@@ -1,0 +1,52 @@
+package dev.outbox.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The operator jar ({@code target/outbox-cli.jar}, the {@code cli} image) is a production artifact:
+ * it carries the operator commands and what they need, and nothing of the local run or the tests.
+ * An IT because the jar exists only after {@code package}.
+ */
+class OperatorJarIT {
+
+  private static final Path JAR = Path.of("target", "outbox-cli.jar");
+
+  /** Folders of classes the jar must not hold, with what they are. */
+  private static final List<String> FORBIDDEN =
+      List.of(
+          "io/zonky/", // the embedded PostgreSQL
+          "kafka/server/", // the Kafka broker (kafka_2.13)
+          "kafka/tools/",
+          "org/apache/kafka/server/",
+          "org/testcontainers/",
+          "org/junit/",
+          "org/jooq/codegen/",
+          "org/jooq/meta/",
+          "dev/outbox/stack/", // embedded-stack
+          "dev/outbox/local/"); // outbox-local
+
+  @Test
+  void the_operator_jar_carries_no_development_or_test_tooling() throws IOException {
+    assertThat(JAR).as("built by package").exists();
+    try (JarFile jar = new JarFile(JAR.toFile())) {
+      List<String> names = jar.stream().map(ZipEntry::getName).toList();
+      assertThat(names)
+          .as("the operator commands themselves")
+          .contains("dev/outbox/cli/OutboxCli.class", "org/postgresql/Driver.class");
+      for (String folder : FORBIDDEN) {
+        assertThat(names).as(folder).noneMatch(n -> n.startsWith(folder));
+      }
+      assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class"))
+          .isEqualTo("dev.outbox.cli.OutboxCli");
+    }
+    assertThat(Files.size(JAR)).as("a small jar").isLessThan(40L * 1024 * 1024);
+  }
+}
