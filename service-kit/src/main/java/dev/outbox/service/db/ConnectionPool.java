@@ -19,19 +19,22 @@ public final class ConnectionPool implements AutoCloseable {
   static final long CONNECTION_TIMEOUT_MILLIS = 5_000;
 
   private final HikariDataSource pool;
+  private final DataSource failFast;
 
-  private ConnectionPool(HikariDataSource pool) {
+  private ConnectionPool(HikariDataSource pool, DatabaseOutages outages) {
     this.pool = pool;
+    this.failFast = new FailFastDataSource(pool, outages);
   }
 
   /**
    * A pool named {@code poolName} for {@code db} with {@code size} connections, its meters in
-   * {@code registry}.
+   * {@code registry}; while {@code outages} knows the database to be away, connections are refused
+   * at once.
    *
    * @throws RuntimeException when the database does not answer within 10 seconds
    */
   public static ConnectionPool open(
-      Database db, int size, String poolName, MeterRegistry registry) {
+      Database db, int size, String poolName, MeterRegistry registry, DatabaseOutages outages) {
     HikariConfig hikari = new HikariConfig();
     hikari.setPoolName(poolName);
     hikari.setJdbcUrl(db.url().url());
@@ -42,12 +45,12 @@ public final class ConnectionPool implements AutoCloseable {
     hikari.setInitializationFailTimeout(10_000);
     hikari.setConnectionTimeout(CONNECTION_TIMEOUT_MILLIS);
     hikari.setMetricRegistry(registry);
-    return new ConnectionPool(new HikariDataSource(hikari));
+    return new ConnectionPool(new HikariDataSource(hikari), outages);
   }
 
   /** The pool as the service uses it. */
   public DataSource dataSource() {
-    return pool;
+    return failFast;
   }
 
   @Override

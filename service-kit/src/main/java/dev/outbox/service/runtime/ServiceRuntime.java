@@ -56,6 +56,7 @@ public final class ServiceRuntime implements AutoCloseable {
   private final Deque<AutoCloseable> resources = new ArrayDeque<>();
   private final Map<String, HealthCheck> checks = new LinkedHashMap<>();
   private final Routes.Builder routes = Routes.builder();
+  private final DatabaseOutages outages;
   private PrometheusMeterRegistry registry;
   private ConnectionPool pool;
   private EventConsumer consumer;
@@ -66,6 +67,7 @@ public final class ServiceRuntime implements AutoCloseable {
     this.name = service.getSimpleName();
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
+    this.outages = new DatabaseOutages(config.service(), clock);
   }
 
   /**
@@ -116,9 +118,14 @@ public final class ServiceRuntime implements AutoCloseable {
       pool =
           add(
               ConnectionPool.open(
-                  config.database(), config.poolSize(), config.service() + "-db", registry));
+                  config.database(),
+                  config.poolSize(),
+                  config.service() + "-db",
+                  registry,
+                  outages));
       checks.put(
-          "database", new DatabaseCheck(config.database(), config.service() + "-health", clock));
+          "database",
+          new DatabaseCheck(config.database(), config.service() + "-health", outages, clock));
     }
     return pool.dataSource();
   }
@@ -173,7 +180,7 @@ public final class ServiceRuntime implements AutoCloseable {
             .threads(config.httpThreads())
             .routes(own)
             .routes(routes.build())
-            .unavailableWhen(new DatabaseOutages(config.service()));
+            .unavailableWhen(outages);
     checks.forEach(server::health);
     http = add(server.start());
     log.info("{} - serving HTTP on port {}", name, http.port());

@@ -23,11 +23,14 @@ class DatabaseCheckTest {
       closed = socket.getLocalPort();
     }
     Instant now = Instant.parse("2026-11-26T14:17:05Z");
+    Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+    DatabaseOutages outages = new DatabaseOutages("test", clock);
     DatabaseCheck check =
         new DatabaseCheck(
             new Database(JdbcUrl.of("127.0.0.1", closed, "nowhere"), "nobody", "secret-pw"),
             "test-health",
-            Clock.fixed(now, ZoneOffset.UTC));
+            outages,
+            clock);
 
     HealthCheck.Result result = check.check();
 
@@ -41,5 +44,6 @@ class DatabaseCheckTest {
                     .contains("refused")
                     .contains("SQLSTATE 08001")
                     .doesNotContain("secret-pw"));
+    assertThat(outages.awaySince()).as("the API answers 503 at once from now on").hasValue(now);
   }
 }

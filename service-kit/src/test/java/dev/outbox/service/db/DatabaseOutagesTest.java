@@ -5,11 +5,75 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 class DatabaseOutagesTest {
 
-  private final DatabaseOutages outages = new DatabaseOutages("some-app");
+  private final MovableClock clock = new MovableClock(Instant.parse("2026-11-26T14:17:05Z"));
+  private final DatabaseOutages outages = new DatabaseOutages("some-app", clock);
+
+  @Test
+  void while_the_database_is_away_requests_are_refused_at_once_but_one_a_second_tries_it() {
+    assertThat(outages.refusal()).as("no outage known: every request tries").isEmpty();
+
+    outages.reasonFor(new SQLException("Connection refused", "08001"));
+
+    assertThat(outages.awaySince()).hasValue(clock.instant());
+    assertThat(outages.refusal())
+        .as("within the second, requests are answered at once")
+        .hasValue("some-app's database is unavailable; try again shortly");
+    clock.advance(Duration.ofMillis(999));
+    assertThat(outages.refusal()).isPresent();
+    clock.advance(Duration.ofMillis(1));
+    assertThat(outages.refusal()).as("a second later one tries again").isEmpty();
+    assertThat(outages.refusal()).isPresent();
+
+    outages.back();
+
+    assertThat(outages.awaySince()).isEmpty();
+    assertThat(outages.refusal()).isEmpty();
+    assertThat(outages.refusal()).isEmpty();
+  }
+
+  @Test
+  void a_busy_pool_is_no_outage_and_refuses_nothing() {
+    outages.reasonFor(new RuntimeException(new SQLTransientConnectionException("timed out")));
+
+    assertThat(outages.awaySince()).isEmpty();
+    assertThat(outages.refusal()).isEmpty();
+  }
+
+  private static final class MovableClock extends Clock {
+    private Instant now;
+
+    MovableClock(Instant start) {
+      this.now = start;
+    }
+
+    void advance(Duration by) {
+      now = now.plus(by);
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+  }
 
   @Test
   void a_pool_timeout_caused_by_a_connection_error_is_the_database_away() {

@@ -50,7 +50,7 @@ class DeadLetterRoutesTest {
         HttpService.builder("test", registry)
             .threads(2)
             .routes(DeadLetterRoutes.of(deadLetters))
-            .unavailableWhen(new DatabaseOutages("test"))
+            .unavailableWhen(new DatabaseOutages("test", java.time.Clock.systemUTC()))
             .start();
   }
 
