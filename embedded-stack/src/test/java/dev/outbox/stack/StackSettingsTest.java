@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.outbox.config.SettingsDoc;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -99,8 +98,8 @@ class StackSettingsTest {
 
   @Test
   void the_readme_table_is_the_declaration() throws IOException {
-    String readme = Files.readString(Path.of("..", "README.md"));
-    assertThat(SettingsDoc.differences(readme, StackSettings.GROUP))
+    Path readme = Path.of("..", "README.md");
+    assertThat(SettingsDoc.check(readme, StackSettings.GROUP))
         .as(
             "README.md, between the settings:embedded-stack markers, should be:%n%s",
             SettingsDoc.table(StackSettings.GROUP))

@@ -39,7 +39,7 @@ public record Database(JdbcUrl url, String user, String password) {
       return new Declared(
           Setting.jdbcUrl(prefix + "DB_URL", what + ", jdbc:postgresql://host:port/database"),
           Setting.text(prefix + "DB_USER", role),
-          Setting.secret(prefix + "DB_PASSWORD", "its password (logged as <masked>)"));
+          Setting.secret(prefix + "DB_PASSWORD", "its password (never logged)"));
     }
 
     public List<Setting<?>> all() {

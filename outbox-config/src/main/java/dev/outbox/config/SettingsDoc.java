@@ -1,5 +1,10 @@
 package dev.outbox.config;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,7 +30,7 @@ public final class SettingsDoc {
           .append("` | ")
           .append(defaultCell(setting))
           .append(" | ")
-          .append(setting.meaning())
+          .append(cell(setting.meaning()))
           .append(" |\n");
     }
     for (Family family : group.families()) {
@@ -33,16 +38,21 @@ public final class SettingsDoc {
           .append("| `")
           .append(family.name())
           .append("` | (none) | ")
-          .append(family.meaning())
+          .append(cell(family.meaning()))
           .append(" |\n");
     }
     return table.toString();
   }
 
+  /** Text outside backticks, where Markdown would read {@code <database>} as an HTML tag. */
+  private static String cell(String text) {
+    return text.replace("<", "&lt;").replace(">", "&gt;");
+  }
+
   private static String defaultCell(Setting<?> setting) {
     return switch (setting.presence()) {
       case REQUIRED -> "(required)";
-      case OPTIONAL -> "(unset: " + setting.defaultText() + ")";
+      case OPTIONAL -> "(unset: " + cell(setting.defaultText()) + ")";
       case DEFAULTED -> "`" + setting.defaultText() + "`";
     };
   }
@@ -86,6 +96,35 @@ public final class SettingsDoc {
       }
     }
     return differences;
+  }
+
+  /** The system property that makes {@link #check} rewrite the document instead of comparing. */
+  public static final String UPDATE_PROPERTY = "settings.update";
+
+  /**
+   * What differs between the table of {@code group} in a document file and its declarations, for a
+   * test. With {@code -Dsettings.update=true} the file's table is first rewritten from the
+   * declarations, so {@code ./mvnw test -Dsettings.update=true} brings every README up to date.
+   */
+  public static List<String> check(Path document, SettingGroup group) {
+    try {
+      String text = Files.readString(document, StandardCharsets.UTF_8);
+      if (Boolean.getBoolean(UPDATE_PROPERTY) && find(text, group) != null) {
+        String updated = update(text, group);
+        if (!updated.equals(text)) {
+          Files.writeString(document, updated, StandardCharsets.UTF_8);
+          text = updated;
+        }
+      }
+      List<String> differences = new ArrayList<>(differences(text, group));
+      if (!differences.isEmpty()) {
+        differences.add(
+            "to rewrite it from the declarations: ./mvnw test -D" + UPDATE_PROPERTY + "=true");
+      }
+      return differences;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + document, e);
+    }
   }
 
   /** The document with the table of each group rewritten from its declarations. */

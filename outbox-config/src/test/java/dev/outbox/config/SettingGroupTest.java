@@ -108,8 +108,8 @@ class SettingGroupTest {
                         "DEMO_DB_URL must be a URL jdbc:postgresql://host:port/database, starting"
                             + " with jdbc:postgresql://, was 'postgres://db/customers'",
                         "DEMO_DB_USER is required but not set (its role)",
-                        "DEMO_DB_PASSWORD is required but not set (its password (logged as"
-                            + " <masked>))",
+                        "DEMO_DB_PASSWORD is required but not set (its password (never"
+                            + " logged))",
                         "DEMO_KAFKA_BOOTSTRAP is required but not set (Kafka's bootstrap servers)",
                         "DEMO_MAX_BATCH_SIZE must be between 1 and 100000, was '0'",
                         "DEMO_POLL_INTERVAL must be a duration such as 500ms, 10s, 5m, 2h, 7d or"

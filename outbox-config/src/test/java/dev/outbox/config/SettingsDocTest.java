@@ -17,7 +17,7 @@ class SettingsDocTest {
         .contains(
             "| `DEMO_DB_URL` | (required) | the database, jdbc:postgresql://host:port/database |")
         .contains("| `DEMO_SLOT` | `outbox_relay` | the replication slot |")
-        .contains("| `DEMO_SOURCE` | (unset: /<database>) | the ce_source |")
+        .contains("| `DEMO_SOURCE` | (unset: /&lt;database&gt;) | the ce_source |")
         .contains("| `DEMO_KAFKA_<SETTING>` | (none) | a Kafka producer setting |");
   }
 

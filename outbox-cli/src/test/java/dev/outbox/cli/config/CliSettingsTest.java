@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,8 +124,8 @@ class CliSettingsTest {
 
   @Test
   void the_readme_table_is_the_declaration() throws IOException {
-    String readme = Files.readString(Path.of("..", "README.md"));
-    assertThat(SettingsDoc.differences(readme, CliSettings.GROUP))
+    Path readme = Path.of("..", "README.md");
+    assertThat(SettingsDoc.check(readme, CliSettings.GROUP))
         .as(
             "README.md, between the settings:outbox-cli markers, should be:%n%s",
             SettingsDoc.table(CliSettings.GROUP))

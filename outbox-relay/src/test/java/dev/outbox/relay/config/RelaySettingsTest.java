@@ -13,9 +13,9 @@ class RelaySettingsTest {
 
   @Test
   void the_readme_table_is_the_one_the_declarations_give() throws IOException {
-    String readme = Files.readString(Path.of("README.md"), StandardCharsets.UTF_8);
+    Path readme = Path.of("README.md");
 
-    assertThat(SettingsDoc.differences(readme, RelaySettings.GROUP))
+    assertThat(SettingsDoc.check(readme, RelaySettings.GROUP))
         .as(
             "outbox-relay/README.md must hold, between <!-- settings:outbox-relay --> and"
                 + " <!-- /settings:outbox-relay -->, exactly this table:%n%s",
