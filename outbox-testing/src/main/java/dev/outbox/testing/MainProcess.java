@@ -24,11 +24,7 @@ public final class MainProcess {
    * @throws AssertionError when it is still running then (it is killed)
    */
   public static Result run(Class<?> main, Map<String, String> environment, long timeoutSeconds) {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder =
-        new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), main.getName());
-    builder.environment().clear();
-    builder.environment().putAll(environment);
+    ProcessBuilder builder = builder(main, environment);
     builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
     try {
       Process process = builder.start();
@@ -44,5 +40,28 @@ public final class MainProcess {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * Starts {@code main} in a process of its own with only {@code environment}; its output (stdout
+   * and stderr) goes to {@code log}. The caller stops it.
+   */
+  public static Process start(Class<?> main, Map<String, String> environment, Path log) {
+    ProcessBuilder builder = builder(main, environment);
+    builder.redirectErrorStream(true).redirectOutput(log.toFile());
+    try {
+      return builder.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static ProcessBuilder builder(Class<?> main, Map<String, String> environment) {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder =
+        new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), main.getName());
+    builder.environment().clear();
+    builder.environment().putAll(environment);
+    return builder;
   }
 }

@@ -7,9 +7,10 @@ import java.util.function.Function;
 import org.slf4j.LoggerFactory;
 
 /**
- * A service's {@code main}: its settings from the environment, start, and stop on SIGTERM. Exits
- * with 2 when the settings are bad, every problem on stderr at once (an unknown variable of the
- * service's prefix named with the nearest known one), and with 1 when the start fails.
+ * A service's {@code main}: its settings from the environment, start, and stop on SIGTERM. Exit
+ * codes: 0 after SIGTERM (or SIGINT) and a clean stop; 1 when the start fails or the stop does not
+ * complete cleanly; 2 when the settings are bad, every problem on stderr at once (an unknown
+ * variable of the service's prefix named with the nearest known one).
  */
 public final class ServiceMain {
 
@@ -44,20 +45,25 @@ public final class ServiceMain {
         .addShutdownHook(
             new Thread(
                 () -> {
-                  close(app);
+                  int status = close(main, app) ? 0 : 1;
                   stopped.countDown();
+                  System.out.flush();
+                  System.err.flush();
+                  // A signal-initiated exit reports 128+signal; a clean stop is a success.
+                  Runtime.getRuntime().halt(status);
                 },
                 settings.component() + "-shutdown"));
     stopped.await();
   }
 
-  private static void close(AutoCloseable app) {
+  private static boolean close(Class<?> main, AutoCloseable app) {
     try {
       app.close();
-    } catch (RuntimeException e) {
-      throw e;
+      return true;
     } catch (Exception e) {
-      throw new IllegalStateException(e);
+      LoggerFactory.getLogger(main)
+          .error("{} - the stop did not complete", main.getSimpleName(), e);
+      return false;
     }
   }
 }
