@@ -4,6 +4,7 @@ import dev.outbox.reference.db.DbLogin;
 import dev.outbox.reference.db.ServiceDatabase;
 import dev.outbox.relay.Relay;
 import dev.outbox.relay.config.RelayConfig;
+import dev.outbox.stack.Durability;
 import dev.outbox.stack.OutboxStack;
 import dev.outbox.stack.StackOptions;
 import dev.outbox.stack.Stacks;
@@ -60,7 +61,9 @@ public final class RelayBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    try (OutboxStack stack = Stacks.start(StackOptions.forTests(Map.of()))) {
+    // Durable as in production: with fsync off every commit-bound figure would be flattered.
+    try (OutboxStack stack =
+        Stacks.start(StackOptions.forTests(Map.of()).withDurability(Durability.DURABLE))) {
       RelayBenchmark benchmark = new RelayBenchmark(stack);
       String phase = args.length > 0 ? args[0] : "all";
       if (!phase.equals("latency")) {
