@@ -60,7 +60,7 @@ class DatabaseOutageIT {
       }
 
       await()
-          .atMost(Duration.ofSeconds(60))
+          .atMost(Duration.ofMinutes(2))
           .until(() -> fixture.post("/customers", CUSTOMER).statusCode() == 201);
       HttpResponse<String> health = fixture.get("/health");
       assertThat(health.statusCode()).as(health.body()).isEqualTo(200);

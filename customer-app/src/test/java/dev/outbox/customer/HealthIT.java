@@ -40,7 +40,7 @@ class HealthIT {
       JsonNode consumer = health.get("checks").get("consumer");
       assertThat(consumer.get("status").asText()).isEqualTo("DOWN");
       assertThat(consumer.get("reason").asText())
-          .isEqualTo("consumer " + fixture.consumerName() + " is not running");
+          .startsWith("consumer " + fixture.consumerName() + " is not running");
       assertThat(Instant.parse(consumer.get("since").asText())).isAfterOrEqualTo(stopped);
     }
   }

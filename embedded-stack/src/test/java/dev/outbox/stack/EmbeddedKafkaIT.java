@@ -57,7 +57,7 @@ class EmbeddedKafkaIT {
             new StringDeserializer())) {
       consumer.subscribe(List.of(topic));
       Awaitility.await()
-          .atMost(Duration.ofSeconds(30))
+          .atMost(Duration.ofMinutes(2))
           .until(
               () -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(received::add);

@@ -55,7 +55,7 @@ class ServerControlIT {
             new StringDeserializer())) {
       consumer.subscribe(List.of(topic));
       Awaitility.await()
-          .atMost(Duration.ofSeconds(60))
+          .atMost(Duration.ofMinutes(2))
           .until(
               () -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ServerProcessIT {
 
-  private static final Duration START = Duration.ofSeconds(90);
+  private static final Duration START = Duration.ofMinutes(3);
 
   private static Process start(List<String> command, Path log) throws IOException {
     return new ProcessBuilder(command)
@@ -44,7 +44,7 @@ class ServerProcessIT {
 
   private static int killed(Process process) throws InterruptedException {
     process.destroyForcibly();
-    assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(process.waitFor(2, TimeUnit.MINUTES)).isTrue();
     return process.exitValue();
   }
 
@@ -84,7 +84,7 @@ class ServerProcessIT {
 
       // SIGINT is PostgreSQL's fast shutdown: a clean exit.
       new ProcessBuilder("kill", "-INT", Long.toString(second.pid())).start().waitFor();
-      assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(second.waitFor(2, TimeUnit.MINUTES)).isTrue();
       assertThat(second.exitValue()).isZero();
     } finally {
       first.destroyForcibly();
@@ -145,7 +145,7 @@ class ServerProcessIT {
 
       Process last = started.get(1);
       last.destroy(); // SIGTERM: the broker shuts down cleanly
-      assertThat(last.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      assertThat(last.waitFor(2, TimeUnit.MINUTES)).isTrue();
       assertThat(Files.readString(log))
           .contains("kafka-broker: ready on " + kafka.bootstrapServers());
     } finally {

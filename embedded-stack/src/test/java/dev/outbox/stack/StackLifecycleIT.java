@@ -30,7 +30,7 @@ class StackLifecycleIT {
     }
     // pg_ctl returns once the pid file is gone; the postmaster itself exits a moment later.
     Awaitility.await()
-        .atMost(Duration.ofSeconds(15))
+        .atMost(Duration.ofMinutes(2))
         .until(() -> ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty());
     assertThat(Files.exists(data)).as("temporary data folder removed").isFalse();
   }

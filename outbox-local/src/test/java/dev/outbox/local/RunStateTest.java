@@ -45,7 +45,7 @@ class RunStateTest {
 
     assertThat(new RunState(dir.resolve("run"), dir.resolve("pg")).claim())
         .containsExactly("customer-app (pid " + orphan.pid() + ")");
-    Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> !orphan.isAlive());
+    Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> !orphan.isAlive());
   }
 
   @Test

@@ -32,7 +32,7 @@ class SupervisedChildTest {
   }
 
   private static void awaitDeath(SupervisedChild child) {
-    Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> !child.isAlive());
+    Awaitility.await().atMost(Duration.ofMinutes(2)).until(() -> !child.isAlive());
   }
 
   @Test
@@ -173,7 +173,7 @@ class SupervisedChildTest {
     child.stop(Duration.ofMillis(500));
     assertThat(child.isAlive()).isFalse();
     Awaitility.await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofMinutes(2))
         .until(() -> ProcessHandle.of(pid).filter(ProcessHandle::isAlive).isEmpty());
   }
 

@@ -46,7 +46,7 @@ class BadConfigIT {
       env.put(variable, value);
     }
     try (RelayProcess relay = RelayProcess.start("bad-config", env)) {
-      int exit = relay.awaitExit(Duration.ofSeconds(30));
+      int exit = relay.awaitExit(Duration.ofMinutes(2));
       String output = relay.output();
       assertThat(exit).as(output).isEqualTo(2);
       assertThat(relay.errorOutput()).contains(variable).doesNotContain("secret-password-value");
@@ -61,7 +61,7 @@ class BadConfigIT {
     env.put("RELAY_SOLT", "customers_outbox");
 
     try (RelayProcess relay = RelayProcess.start("misspelt", env)) {
-      int exit = relay.awaitExit(Duration.ofSeconds(30));
+      int exit = relay.awaitExit(Duration.ofMinutes(2));
       String errors = relay.errorOutput();
       System.out.println("Misspelt variables:\n" + errors);
       assertThat(exit).as(relay.output()).isEqualTo(2);
@@ -75,7 +75,7 @@ class BadConfigIT {
   @Test
   void help_prints_the_settings_table_and_exits_0_without_any_setting() throws Exception {
     try (RelayProcess relay = RelayProcess.start("help", Map.of(), List.of("--help"))) {
-      int exit = relay.awaitExit(Duration.ofSeconds(30));
+      int exit = relay.awaitExit(Duration.ofMinutes(2));
       assertThat(exit).as(relay.output()).isZero();
       assertThat(relay.output()).contains(SettingsDoc.table(RelaySettings.GROUP));
     }

@@ -84,7 +84,7 @@ class ContractRecordIT {
       fixture.writer().commit(List.of(outboxRow));
 
       await()
-          .atMost(Duration.ofSeconds(60))
+          .atMost(Duration.ofMinutes(2))
           .pollInterval(Duration.ofMillis(50))
           .until(() -> reader.poll().stream().anyMatch(r -> isTheRow(r, outboxRow)));
       ConsumerRecord<String, byte[]> record =

@@ -49,7 +49,7 @@ class HttpEndpointsIT {
     try (Relay relay =
             fixture.startStreaming(fixture.environment(RelayFixture.uniqueSlot("http")));
         TopicReader reader = new TopicReader(stack.kafkaBootstrapServers(), type + ".events")) {
-      await().atMost(Duration.ofSeconds(15)).until(() -> get(relay, "/health").statusCode() == 200);
+      await().atMost(Duration.ofMinutes(2)).until(() -> get(relay, "/health").statusCode() == 200);
       HttpResponse<String> health = get(relay, "/health");
       assertThat(health.headers().firstValue("Content-Type")).hasValue("application/json");
       assertThat(health.body()).contains("\"status\":\"UP\"", "\"role\":\"active\"");
@@ -61,7 +61,7 @@ class HttpEndpointsIT {
       reader.awaitAtLeast(1, Duration.ofSeconds(30));
 
       await()
-          .atMost(Duration.ofSeconds(15))
+          .atMost(Duration.ofMinutes(2))
           .untilAsserted(
               () ->
                   assertThat(get(relay, "/metrics").body())

@@ -49,7 +49,7 @@ class PostgresRestartIT {
 
       postgres.stop();
       try {
-        await().atMost(Duration.ofSeconds(20)).until(() -> !relay.health().healthy());
+        await().atMost(Duration.ofMinutes(2)).until(() -> !relay.health().healthy());
         System.out.println("Health while PostgreSQL is stopped: " + relay.health().toJson());
       } finally {
         postgres.start();
@@ -66,7 +66,7 @@ class PostgresRestartIT {
           reader.records().size(),
           reader.records().size() - reader.countsById().size());
       assertThat(reader.countsById().keySet()).containsAll(ids);
-      await().atMost(Duration.ofSeconds(30)).until(() -> relay.health().healthy());
+      await().atMost(Duration.ofMinutes(2)).until(() -> relay.health().healthy());
     }
   }
 

@@ -39,7 +39,7 @@ class PublicationIT {
 
     try (Relay relay = fixture.start(env)) {
       await()
-          .atMost(Duration.ofSeconds(30))
+          .atMost(Duration.ofMinutes(2))
           .until(() -> relay.termination().isCompletedExceptionally());
       assertThat(relay.termination())
           .failsWithin(Duration.ZERO)

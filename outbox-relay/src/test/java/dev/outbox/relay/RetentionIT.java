@@ -61,7 +61,7 @@ class RetentionIT {
       reader.awaitAtLeast(40, Duration.ofSeconds(30));
 
       await()
-          .atMost(Duration.ofSeconds(30))
+          .atMost(Duration.ofMinutes(2))
           .pollInterval(Duration.ofMillis(200))
           .until(() -> admin.outboxRows(type) == 20);
       reader.assertStaysAt(40, Duration.ofSeconds(2));

@@ -72,7 +72,7 @@ class SlotSafetyIT {
 
     try (Relay relay = fixture.start(env)) {
       await()
-          .atMost(Duration.ofSeconds(30))
+          .atMost(Duration.ofMinutes(2))
           .until(() -> relay.termination().isCompletedExceptionally());
       assertThat(relay.termination())
           .failsWithin(Duration.ZERO)
@@ -94,13 +94,13 @@ class SlotSafetyIT {
     try (Relay relay = fixture.startStreaming(env)) {
       long start = admin.confirmedFlushBytes(slot);
       await()
-          .atMost(Duration.ofSeconds(30))
+          .atMost(Duration.ofMinutes(2))
           .pollInterval(Duration.ofMillis(200))
           .until(() -> admin.confirmedFlushBytes(slot) > start);
       long advanced = admin.confirmedFlushBytes(slot);
       // And it keeps moving.
       await()
-          .atMost(Duration.ofSeconds(30))
+          .atMost(Duration.ofMinutes(2))
           .pollInterval(Duration.ofMillis(200))
           .until(() -> admin.confirmedFlushBytes(slot) > advanced);
       System.out.printf(

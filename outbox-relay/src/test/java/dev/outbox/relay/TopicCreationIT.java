@@ -128,7 +128,7 @@ class TopicCreationIT {
       kafka.deleteTopics(Set.of(topic)).all().get(30, TimeUnit.SECONDS);
       // The relay checks the topics it knows again and forgets the deleted one.
       await()
-          .atMost(Duration.ofSeconds(60))
+          .atMost(Duration.ofMinutes(2))
           .until(() -> gauge(registry, "outbox.relay.topics.ready") == 0);
 
       OutboxRow after = OutboxRow.of(type, "a", 2);

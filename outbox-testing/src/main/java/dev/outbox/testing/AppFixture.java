@@ -28,7 +28,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 public class AppFixture<A extends AutoCloseable> implements AutoCloseable {
 
   /** How long a test waits for the app's consumer. */
-  public static final Duration WAIT = Duration.ofSeconds(30);
+  public static final Duration WAIT = Duration.ofMinutes(2);
 
   /**
    * What an app is to its fixture.

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Order(2)
 class DeadLetterCliIT {
 
-  private static final Duration FLOW = Duration.ofSeconds(90);
+  private static final Duration FLOW = Duration.ofMinutes(3);
   private static final String CONSUMER = "customer-app.credit-check";
 
   private OutboxStack stack;
@@ -64,7 +64,7 @@ class DeadLetterCliIT {
             .redirectErrorStream(true)
             .redirectOutput(output.toFile())
             .start();
-    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("bin/outbox %s ends", args[0]).isTrue();
+    assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("bin/outbox %s ends", args[0]).isTrue();
     String text = Files.readString(output);
     System.out.println("$ bin/outbox " + String.join(" ", args) + "\n" + text);
     return new Run(process.exitValue(), text);

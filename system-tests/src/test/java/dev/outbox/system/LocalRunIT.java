@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalRunIT {
 
   private static final Duration READY = Duration.ofMinutes(3);
-  private static final Duration FLOW = Duration.ofSeconds(90);
+  private static final Duration FLOW = Duration.ofMinutes(3);
 
   private final Http customers = new Http(URI.create("http://127.0.0.1:8081"));
   private final Http orders = new Http(URI.create("http://127.0.0.1:8082"));
@@ -109,7 +109,7 @@ class LocalRunIT {
       assertThat(up.lines()).anyMatch(l -> l.startsWith("stopped"));
     }
     await()
-        .atMost(Duration.ofSeconds(10))
+        .atMost(Duration.ofMinutes(2))
         .untilAsserted(
             () ->
                 assertThat(processes)

@@ -122,7 +122,7 @@ final class Platform implements AutoCloseable {
     }
     for (RelayProcess relay : relays.values()) {
       relay.terminate();
-      relay.awaitExit(Duration.ofSeconds(30));
+      relay.awaitExit(Duration.ofMinutes(2));
     }
   }
 }

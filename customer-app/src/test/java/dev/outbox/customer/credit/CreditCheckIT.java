@@ -35,7 +35,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class CreditCheckIT {
 
   private static final ObjectMapper JSON = EventJson.defaultMapper();
-  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Duration WAIT = Duration.ofMinutes(2);
   private static CustomerAppFixture fixture;
   private static CloudEventRecords records;
 

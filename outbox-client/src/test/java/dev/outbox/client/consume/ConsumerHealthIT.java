@@ -34,7 +34,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(OutboxStackExtension.class)
 class ConsumerHealthIT {
 
-  private static final Duration WAIT = Duration.ofSeconds(90);
+  private static final Duration WAIT = Duration.ofMinutes(2);
 
   private static OutboxStack stack;
   private static TestDatabase db;

@@ -32,7 +32,7 @@ class ConsumerLoopTest {
   private static final String TOPIC = "thing.events";
   private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
   private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
-  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final Duration WAIT = Duration.ofMinutes(2);
 
   private final LogConsumer kafka = new LogConsumer();
   private final FakeApplier applier = new FakeApplier();

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(OutboxStackExtension.class)
 class EventConsumerIT {
 
-  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Duration WAIT = Duration.ofMinutes(2);
 
   private static OutboxStack stack;
   private static TestDatabase db;

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(OutboxStackExtension.class)
 class DeadLetterIT {
 
-  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Duration WAIT = Duration.ofMinutes(2);
 
   private static OutboxStack stack;
   private static TestDatabase db;

@@ -223,9 +223,7 @@ class OutboxIT {
           things.record("a-1", 1, new ThingCreated("a-1", "one")).withHeader("traceparent", TRACE));
       consumer.start();
       try {
-        await()
-            .atMost(Duration.ofSeconds(60))
-            .until(() -> outboxRows(emitted.aggregateType()) == 1);
+        await().atMost(Duration.ofMinutes(2)).until(() -> outboxRows(emitted.aggregateType()) == 1);
         assertThat(
                 db.dsl()
                     .fetchValue(

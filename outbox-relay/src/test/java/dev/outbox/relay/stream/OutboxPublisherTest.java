@@ -115,7 +115,7 @@ class OutboxPublisherTest {
     await().until(() -> producer(0).history().size() == 3);
     producer(0).errorNext(new TimeoutException("broker away")); // b; c never answered
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> producers.size() == 2);
+    await().atMost(Duration.ofMinutes(2)).until(() -> producers.size() == 2);
     assertThat(producer(0).closed()).as("the failed producer is dropped").isTrue();
     await().until(() -> producer(1).history().size() == 1);
     producer(1).completeNext();
@@ -139,7 +139,7 @@ class OutboxPublisherTest {
 
     // The first producer never answers: after the stall timeout a new one takes over, long before
     // the producer itself would give up (delivery.timeout.ms).
-    await().atMost(Duration.ofSeconds(10)).until(() -> producers.size() == 2);
+    await().atMost(Duration.ofMinutes(2)).until(() -> producers.size() == 2);
     assertThat(producer(0).closed()).isTrue();
     assertThat(errors("kafka_stall")).isOne();
 
@@ -164,7 +164,7 @@ class OutboxPublisherTest {
     OutboxPublisher publisher = publisher(NO_STALL, topics);
     CompletableFuture<Throwable> handled = handleInBackground(publisher, List.of(insert("a")));
 
-    await().atMost(Duration.ofSeconds(10)).until(() -> producer(0).history().size() == 1);
+    await().atMost(Duration.ofMinutes(2)).until(() -> producer(0).history().size() == 1);
     producer(0).completeNext();
 
     assertThat(handled).succeedsWithin(Duration.ofSeconds(10)).isNull();

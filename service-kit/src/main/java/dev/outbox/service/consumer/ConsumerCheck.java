@@ -53,8 +53,8 @@ public final class ConsumerCheck implements HealthCheck {
     }
     health.viewAge(now).ifPresent(age -> details.put("viewAgeSeconds", age.toMillis() / 1000.0));
     if (!health.running()) {
-      String reason = health.reason() == null ? "its loop is not running" : health.reason();
-      return Result.down(downSince.down(), "consumer " + consumer.name() + " stopped: " + reason)
+      String why = health.reason() == null ? "" : " (" + health.reason() + ")";
+      return Result.down(downSince.down(), "consumer " + consumer.name() + " is not running" + why)
           .withDetails(details);
     }
     downSince.up();
