@@ -34,7 +34,8 @@ public final class PlatformSchema {
       List.of(
           "V1__outbox_inbox_dead_letter.sql",
           "V2__relay_retention.sql",
-          "V3__inspection_views.sql");
+          "V3__inspection_views.sql",
+          "V4__replica_declarations.sql");
 
   private PlatformSchema() {}
 }
