@@ -71,7 +71,8 @@ class MigrationsIT {
                 Map.entry("schema_version", "integer"),
                 Map.entry("payload", "jsonb"),
                 Map.entry("occurred_at", "timestamp with time zone"),
-                Map.entry("trace_parent", "text"));
+                Map.entry("trace_parent", "text"),
+                Map.entry("backfill_id", "uuid"));
         assertThat(columns(c, "inbox"))
             .containsKeys(
                 "consumer",

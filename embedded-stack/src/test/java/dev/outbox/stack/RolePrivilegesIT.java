@@ -42,6 +42,8 @@ class RolePrivilegesIT {
           "consumer_status",
           "dead_letter_open");
   private static final String PURGE = "SELECT outbox_purge_relayed('probe', interval '1 day', 1)";
+  private static final String BACKFILL_STEP =
+      "SELECT backfill_step('00000000-0000-4000-8000-000000000000', 1)";
 
   private static Map<ServiceDatabase, List<String>> appTables() {
     return Map.of(
@@ -181,6 +183,10 @@ class RolePrivilegesIT {
         expected.put(select(view), "allowed");
       }
       expected.put(PURGE, "refused");
+      // Backfills: the owning app starts and steps them through the functions, reads the rows.
+      expect(expected, stack, db, "backfill", true, false, false, false);
+      expected.put(select("backfill_progress"), "allowed");
+      expected.put(BACKFILL_STEP, "allowed");
       expected.put("CREATE TABLE probe_created_by_app (n int)", "refused");
       try (Connection c = connect(stack, db, stack.appLogin(db))) {
         assertOutcomes(c, expected);
@@ -208,6 +214,8 @@ class RolePrivilegesIT {
         expected.put(select(view), "allowed");
       }
       expected.put(PURGE, "allowed");
+      expect(expected, stack, db, "backfill", false, false, false, false);
+      expected.put(BACKFILL_STEP, "refused");
       expected.put("CREATE TABLE probe_created_by_relay (n int)", "refused");
       try (Connection c = connect(stack, db, stack.relayLogin(db))) {
         assertOutcomes(c, expected);

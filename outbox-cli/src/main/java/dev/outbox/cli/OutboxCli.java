@@ -1,5 +1,6 @@
 package dev.outbox.cli;
 
+import dev.outbox.cli.backfill.BackfillCommand;
 import dev.outbox.cli.config.SettingDefaults;
 import dev.outbox.cli.dlq.DlqCommand;
 import dev.outbox.cli.migrate.MigrateCommand;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Spec;
       DlqCommand.class,
       PsqlCommand.class,
       MigrateCommand.class,
+      BackfillCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class OutboxCli implements Runnable {

@@ -26,13 +26,15 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The record contract, as both sides test it: {@code contracts/records/customer-updated.json} holds
- * an outbox row and the exact Kafka record the relay makes of it; the client's tests consume that
- * record. Values are compared as JSON trees with numbers kept as written ({@code 1500.50}), since
+ * The record contract, as both sides test it: {@code contracts/records/customer-updated.json} (a
+ * live event) and {@code customer-snapshot.json} (a backfill's snapshot) each hold an outbox row
+ * and the exact Kafka record the relay makes of it; the client's tests consume those records.
+ * Values are compared as JSON trees with numbers kept as written ({@code 1500.50}), since
  * PostgreSQL's {@code jsonb} reorders keys and whitespace but keeps numbers' text.
  */
 @ExtendWith(OutboxStackExtension.class)
@@ -57,9 +59,12 @@ class ContractRecordIT {
     fixture.dropSlots();
   }
 
-  @Test
-  void the_contract_row_becomes_exactly_the_contract_record() throws Exception {
-    JsonNode contract = JSON.readTree(Files.readString(contractFile(), StandardCharsets.UTF_8));
+  /** The live event's example and the backfill snapshot's (its two extra headers, last). */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"customer-updated.json", "customer-snapshot.json"})
+  void the_contract_row_becomes_exactly_the_contract_record(String example) throws Exception {
+    JsonNode contract =
+        JSON.readTree(Files.readString(contractFile(example), StandardCharsets.UTF_8));
     JsonNode row = contract.get("outboxRow");
     JsonNode expected = contract.get("record");
     OutboxRow outboxRow =
@@ -72,7 +77,8 @@ class ContractRecordIT {
             row.get("schema_version").asInt(),
             JSON.writeValueAsString(row.get("payload")),
             Instant.parse(row.get("occurred_at").asText()),
-            row.get("trace_parent").asText());
+            text(row, "trace_parent"),
+            text(row, "backfill_id") == null ? null : UUID.fromString(text(row, "backfill_id")));
     // The row's id is fixed: a stack that outlives one run (OUTBOX_STACK=external) has it already.
     fixture.admin().execute("DELETE FROM outbox WHERE id = ?::uuid", outboxRow.id().toString());
     Map<String, String> env = fixture.environment(RelayFixture.uniqueSlot("contract"));
@@ -97,6 +103,12 @@ class ContractRecordIT {
     }
   }
 
+  /** A column of the example's row; null when absent or JSON null. */
+  private static String text(JsonNode row, String column) {
+    JsonNode value = row.get(column);
+    return value == null || value.isNull() ? null : value.asText();
+  }
+
   private static boolean isTheRow(ConsumerRecord<String, byte[]> record, OutboxRow row) {
     return row.id().toString().equals(header(record, "ce_id"));
   }
@@ -117,8 +129,9 @@ class ContractRecordIT {
     return headers;
   }
 
-  private static Path contractFile() {
+  private static Path contractFile(String example) {
     return Path.of(System.getProperty("contracts.dir", "../contracts"))
-        .resolve("records/customer-updated.json");
+        .resolve("records")
+        .resolve(example);
   }
 }

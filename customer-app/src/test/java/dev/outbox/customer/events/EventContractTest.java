@@ -58,6 +58,8 @@ class EventContractTest extends EventContract {
                 "credit limit 1500.50 exceeded: 250.00 reserved, 1300.00 requested",
                 updated(4, "250.00", "13:07:00", null))),
         customer(new CustomerDeleted(updated(5, "250.00", "13:10:00", "13:10:00"))),
+        // A backfill's snapshot of the customer at version 4: the state of its newest event then.
+        customer(new CustomerSnapshot(updated(4, "250.00", "13:07:00", null))),
         new Example(
             ORDER,
             new OrderPlaced(

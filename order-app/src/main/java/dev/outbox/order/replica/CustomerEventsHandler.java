@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies each customer event inside the consumer's transaction (the one holding its inbox row):
  * the replica takes the event's customer state, guarded by version; a credit decision also moves
- * its order to CONFIRMED or REJECTED.
+ * its order to CONFIRMED or REJECTED. A {@code CustomerSnapshot} is a state event only.
  */
 public final class CustomerEventsHandler implements EventHandler<CustomerEvent> {
 
@@ -58,6 +58,9 @@ public final class CustomerEventsHandler implements EventHandler<CustomerEvent> 
           event.customerId(),
           event.version());
     }
+    // Only a credit decision decides an order. A CustomerSnapshot (a backfill's) is a state event
+    // only, even when the customer's newest change was a credit decision: its state went to the
+    // replica above, and no order moves.
     CreditOutcome outcome = null;
     if (event instanceof CreditReserved reserved) {
       outcome = new CreditOutcome.Reserved(reserved.orderId());

@@ -11,6 +11,7 @@ import dev.outbox.client.event.EventJson;
 import dev.outbox.order.OrderAppFixture;
 import dev.outbox.order.events.CreditRejected;
 import dev.outbox.order.events.CreditReserved;
+import dev.outbox.order.events.CustomerSnapshot;
 import dev.outbox.order.events.CustomerState;
 import dev.outbox.order.store.jooq.tables.records.PurchaseOrderRecord;
 import dev.outbox.stack.OutboxStack;
@@ -102,6 +103,19 @@ class OrderCreditIT {
     fixture.awaitReplicaVersion(customer, 2);
     assertThat(fixture.app().customerConsumer().deadLetters().open())
         .noneSatisfy(dead -> assertThat(dead.aggregateId()).isEqualTo(customer.toString()));
+  }
+
+  @Test
+  void a_snapshot_updates_the_replica_but_never_decides_an_order() {
+    UUID customer = fixture.knownCustomer();
+    UUID order = place(customer);
+
+    // What a backfill republishes after customer-app reserved the credit: the state only.
+    fixture.publish(new CustomerSnapshot(reserved(customer, 2, "250.00")));
+
+    fixture.awaitReplicaVersion(customer, 2);
+    assertThat(row(order).getStatus()).isEqualTo("PENDING");
+    assertThat(row(order).getVersion()).isEqualTo(1);
   }
 
   private static CustomerState reserved(UUID id, long version, String reservedCredit) {

@@ -75,6 +75,14 @@ public final class CliSettings {
               "status: unhealthy when the oldest unrelayed event waits longer than this")
           .defaultsTo("60");
 
+  public static final Setting<Integer> BACKFILL_BATCH_SIZE =
+      Setting.integer(
+              "OUTBOX_BACKFILL_BATCH_SIZE",
+              1,
+              100_000,
+              "backfill: snapshots emitted per transaction (one step of backfill_step)")
+          .defaultsTo("1000");
+
   public static final Setting<String> HOME =
       Setting.text(
               "OUTBOX_HOME",
@@ -91,6 +99,7 @@ public final class CliSettings {
           .add(DB_HOST, DB_PORT, DB_USER, DB_PASSWORD)
           .add(CUSTOMER_APP_URL, ORDER_APP_URL, CUSTOMERS_RELAY_URL, ORDERS_RELAY_URL)
           .add(MAX_LAG_BYTES, MAX_LAG_SECONDS)
+          .add(BACKFILL_BATCH_SIZE)
           .add(List.copyOf(ROLE_PASSWORDS.values()))
           .add(HOME)
           .build();
@@ -108,6 +117,7 @@ public final class CliSettings {
           Map.entry("--orders-relay-url", ORDERS_RELAY_URL),
           Map.entry("--max-lag-bytes", MAX_LAG_BYTES),
           Map.entry("--max-lag-seconds", MAX_LAG_SECONDS),
+          Map.entry("--batch-size", BACKFILL_BATCH_SIZE),
           Map.entry("--home", HOME));
 
   private CliSettings() {}

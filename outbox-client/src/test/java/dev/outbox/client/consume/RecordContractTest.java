@@ -8,6 +8,7 @@ import dev.outbox.client.event.EventCatalog;
 import dev.outbox.client.event.EventJson;
 import dev.outbox.client.event.EventType;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,38 +18,51 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The record contract, client side: {@code contracts/records/customer-updated.json} holds an outbox
- * row and the exact Kafka record the relay makes of it (the relay's tests check that half). Built
- * as the {@link ConsumerRecord} a consumer polls, it must read into exactly the row's values.
+ * The record contract, client side: {@code contracts/records/customer-updated.json} (a live event)
+ * and {@code customer-snapshot.json} (a backfill's snapshot) each hold an outbox row and the exact
+ * Kafka record the relay makes of it (the relay's tests check that half). Built as the {@link
+ * ConsumerRecord} a consumer polls, each must read into exactly its row's values.
  */
 class RecordContractTest {
 
   private static final ObjectMapper JSON = EventJson.defaultMapper();
 
-  /** A stand-in for a consumer's event record that keeps the payload as a tree. */
-  sealed interface ContractEvent permits CustomerUpdated {}
+  /** A stand-in for a consumer's event records that keeps the payload as a tree. */
+  sealed interface ContractEvent permits CustomerUpdated, CustomerSnapshot {
+
+    JsonNode customer();
+  }
 
   @EventType("CustomerUpdated")
   record CustomerUpdated(JsonNode customer) implements ContractEvent {}
 
-  private static JsonNode contract;
-  private static JsonNode row;
-  private static EventEnvelope<ContractEvent> envelope;
-  private static IncomingEvent in;
+  @EventType("CustomerSnapshot")
+  record CustomerSnapshot(JsonNode customer) implements ContractEvent {}
 
-  @BeforeAll
-  static void readTheContractRecord() throws IOException {
-    contract = JSON.readTree(contractFile().toFile());
-    row = contract.get("outboxRow");
-    ConsumerRecord<String, byte[]> polled = asPolled(contract.get("record"));
-    in = IncomingEvent.of(polled);
-    var catalog = EventCatalog.of(row.get("aggregate_type").asText(), ContractEvent.class);
-    var registration = new Registration<>(catalog, (tx, e) -> {});
-    envelope = registration.envelope(CloudEventHeaders.parse(in), in, JSON);
+  /** One example, read as a consumer reads its record. */
+  private record Example(
+      JsonNode contract, JsonNode row, IncomingEvent in, EventEnvelope<ContractEvent> envelope) {
+
+    static Example read(String file) {
+      try {
+        JsonNode contract = JSON.readTree(contractFile(file).toFile());
+        JsonNode row = contract.get("outboxRow");
+        IncomingEvent in = IncomingEvent.of(asPolled(contract.get("record")));
+        var registration = new Registration<>(catalog(row), (tx, e) -> {});
+        return new Example(
+            contract, row, in, registration.envelope(CloudEventHeaders.parse(in), in, JSON));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    static EventCatalog<ContractEvent> catalog(JsonNode row) {
+      return EventCatalog.of(row.get("aggregate_type").asText(), ContractEvent.class);
+    }
   }
 
   /** The record as a consumer polls it: topic, key, the headers in their order, the value bytes. */
@@ -76,43 +90,54 @@ class RecordContractTest {
         Optional.empty());
   }
 
-  private static Path contractFile() {
+  private static Path contractFile(String file) {
     String configured = System.getProperty("contracts.records");
     Path dir = configured != null ? Path.of(configured) : Path.of("..", "contracts", "records");
-    Path file = dir.resolve("customer-updated.json");
-    assertThat(file).as("the shared record contract").isRegularFile();
-    return file;
+    Path path = dir.resolve(file);
+    assertThat(path).as("the shared record contract").isRegularFile();
+    return path;
   }
 
-  @Test
-  void the_record_comes_from_the_topic_of_the_rows_aggregate_type_keyed_by_its_aggregate_id() {
-    var catalog = EventCatalog.of(row.get("aggregate_type").asText(), ContractEvent.class);
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"customer-updated.json", "customer-snapshot.json"})
+  void the_record_comes_from_the_topic_of_the_rows_aggregate_type_keyed_by_its_aggregate_id(
+      String file) {
+    Example example = Example.read(file);
 
-    assertThat(envelope.topic()).isEqualTo(catalog.topic());
-    assertThat(in.key()).isEqualTo(row.get("aggregate_id").asText());
+    assertThat(example.envelope().topic()).isEqualTo(Example.catalog(example.row()).topic());
+    assertThat(example.in().key()).isEqualTo(example.row().get("aggregate_id").asText());
   }
 
-  @Test
-  void the_client_reads_the_record_into_exactly_the_rows_values() {
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"customer-updated.json", "customer-snapshot.json"})
+  void the_client_reads_the_record_into_exactly_the_rows_values(String file) {
+    Example example = Example.read(file);
+    JsonNode row = example.row();
+    EventEnvelope<ContractEvent> envelope = example.envelope();
+
     assertThat(envelope.id()).isEqualTo(UUID.fromString(row.get("id").asText()));
     assertThat(envelope.type()).isEqualTo(row.get("event_type").asText());
-    assertThat(envelope.source()).isEqualTo(contract.get("relaySource").asText());
+    assertThat(envelope.source()).isEqualTo(example.contract().get("relaySource").asText());
     assertThat(envelope.time()).isEqualTo(Instant.parse(row.get("occurred_at").asText()));
     assertThat(envelope.aggregateType()).isEqualTo(row.get("aggregate_type").asText());
     assertThat(envelope.aggregateId()).isEqualTo(row.get("aggregate_id").asText());
     assertThat(envelope.aggregateVersion()).isEqualTo(row.get("aggregate_version").asLong());
     assertThat(envelope.schemaVersion()).isEqualTo(row.get("schema_version").asInt());
-    assertThat(envelope.traceParent()).isEqualTo(row.get("trace_parent").asText());
+    JsonNode traceParent = row.get("trace_parent");
+    assertThat(envelope.traceParent())
+        .isEqualTo(traceParent == null || traceParent.isNull() ? null : traceParent.asText());
   }
 
-  @Test
-  void the_payload_reads_into_the_rows_payload_as_a_tree() throws IOException {
-    JsonNode payload = row.get("payload");
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"customer-updated.json", "customer-snapshot.json"})
+  void the_payload_reads_into_the_rows_payload_as_a_tree(String file) throws IOException {
+    Example example = Example.read(file);
+    JsonNode payload = example.row().get("payload");
 
-    assertThat(JSON.readTree(in.payload())).isEqualTo(payload);
-    assertThat(JSON.valueToTree(envelope.event()).equals(payload)).isTrue();
+    assertThat(JSON.readTree(example.in().payload())).isEqualTo(payload);
+    assertThat(JSON.valueToTree(example.envelope().event()).equals(payload)).isTrue();
     // Numbers keep their text (1500.50, 0.00), as PostgreSQL's jsonb keeps it.
-    assertThat(((CustomerUpdated) envelope.event()).customer().get("creditLimit").decimalValue())
+    assertThat(example.envelope().event().customer().get("creditLimit").decimalValue())
         .hasToString(payload.get("customer").get("creditLimit").decimalValue().toString())
         .hasToString("1500.50");
   }

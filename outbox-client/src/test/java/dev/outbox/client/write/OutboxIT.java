@@ -32,6 +32,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.postgresql.util.PSQLException;
 
 @ExtendWith(OutboxStackExtension.class)
 class OutboxIT {
@@ -159,6 +160,28 @@ class OutboxIT {
         .isInstanceOf(OutboxAppendException.class)
         .hasMessageContaining("Not inside a database transaction");
     assertThat(outboxRows(catalog.aggregateType())).isZero();
+  }
+
+  @Test
+  void a_second_live_event_of_the_same_aggregate_version_is_refused_naming_the_constraint() {
+    EventCatalog<ThingEvent> catalog = catalog();
+    Outbox outbox = Outbox.builder().register(catalog).build();
+    outbox.transaction(db.dsl(), tx -> tx.append("x-1", 1, new ThingCreated("x-1", "one")));
+
+    assertThatThrownBy(
+            () ->
+                outbox.transaction(
+                    db.dsl(), tx -> tx.append("x-1", 1, new ThingRenamed("x-1", "again"))))
+        .isInstanceOf(org.jooq.exception.DataAccessException.class)
+        .satisfies(
+            e -> {
+              var sql = ((org.jooq.exception.DataAccessException) e).getCause(PSQLException.class);
+              assertThat(sql.getSQLState()).isEqualTo("23505");
+              // Since platform V5 a partial unique index (live rows only) under the old name.
+              assertThat(sql.getServerErrorMessage().getConstraint())
+                  .isEqualTo("outbox_aggregate_version_unique");
+            });
+    assertThat(outboxRows(catalog.aggregateType())).isOne();
   }
 
   @Test

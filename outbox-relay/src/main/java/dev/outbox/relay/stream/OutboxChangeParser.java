@@ -48,6 +48,8 @@ final class OutboxChangeParser {
         after.getString("payload"),
         after.getString("occurred_at"),
         optionalString(after, "trace_parent"),
+        // Absent from the rows of an outbox migrated before platform V5.
+        optionalString(after, "backfill_id"),
         commitMicros(source));
   }
 

@@ -6,8 +6,11 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * An outbox row as it leaves for Kafka: the record of the contract in {@code docs/DESIGN.md}
- * (example: {@code contracts/records/customer-updated.json}), and the commit time of the
- * transaction that inserted it (for the commit-to-ack latency).
+ * (examples: {@code contracts/records/customer-updated.json}, and {@code customer-snapshot.json}
+ * for a backfill's snapshot), and the commit time of the transaction that inserted it (for the
+ * commit-to-ack latency).
+ *
+ * @param backfillId the backfill a snapshot row belongs to; null for a live event
  */
 public record OutboxEvent(
     String id,
@@ -19,10 +22,17 @@ public record OutboxEvent(
     String payload,
     String occurredAt,
     String traceParent,
+    String backfillId,
     long commitMicros) {
 
+  /** Whether the row is a backfill's snapshot rather than a live event. */
+  public boolean isSnapshot() {
+    return backfillId != null;
+  }
+
   /**
-   * The Kafka record: key = aggregate id, value = the payload JSON object, CloudEvents headers.
+   * The Kafka record: key = aggregate id, value = the payload JSON object, CloudEvents headers; a
+   * snapshot also gets the extension headers {@code ce_snapshot: true} and {@code ce_backfill}.
    *
    * @param partition the partition of the key (see {@link Partitions})
    */
@@ -38,6 +48,10 @@ public record OutboxEvent(
     add(headers, "ce_aggregatetype", aggregateType);
     add(headers, "ce_aggregateversion", Long.toString(aggregateVersion));
     add(headers, "ce_schemaversion", Integer.toString(schemaVersion));
+    if (isSnapshot()) {
+      add(headers, "ce_snapshot", "true");
+      add(headers, "ce_backfill", backfillId);
+    }
     if (traceParent != null && !traceParent.isBlank()) {
       add(headers, "traceparent", traceParent);
     }

@@ -43,6 +43,41 @@ class OutboxChangeParserTest {
   }
 
   @Test
+  void a_backfill_snapshot_gets_the_snapshot_headers_and_everything_else_as_a_live_event() {
+    String backfill = "5d1f0c9a-7e2b-4c3d-8a9b-0c1d2e3f4a5b";
+    OutboxEvent live =
+        ((Change.Insert) parser.parse(DebeziumRecords.record("c", DebeziumRecords.row(null))))
+            .event();
+    OutboxEvent snapshot =
+        ((Change.Insert)
+                parser.parse(DebeziumRecords.record("c", DebeziumRecords.snapshotRow(backfill))))
+            .event();
+
+    assertThat(snapshot.isSnapshot()).isTrue();
+    assertThat(live.isSnapshot()).isFalse();
+    ProducerRecord<String, byte[]> record = snapshot.toRecord("customer.events", 0, "/customers");
+    Map<String, String> liveHeaders = headers(live.toRecord("customer.events", 0, "/customers"));
+    assertThat(liveHeaders).doesNotContainKeys("ce_snapshot", "ce_backfill");
+    assertThat(headers(record))
+        .containsAllEntriesOf(liveHeaders)
+        .containsEntry("ce_snapshot", "true")
+        .containsEntry("ce_backfill", backfill)
+        .hasSize(liveHeaders.size() + 2);
+    assertThat(record.key()).isEqualTo("c-1");
+    assertThat(record.value()).isEqualTo(live.toRecord("customer.events", 0, "s").value());
+  }
+
+  @Test
+  void a_row_of_an_outbox_migrated_before_backfills_is_a_live_event() {
+    OutboxEvent event =
+        ((Change.Insert) parser.parse(DebeziumRecords.record("c", DebeziumRecords.rowBeforeV5())))
+            .event();
+
+    assertThat(event.isSnapshot()).isFalse();
+    assertThat(headers(event.toRecord("t", 0, "s"))).doesNotContainKeys("ce_snapshot").hasSize(10);
+  }
+
+  @Test
   void a_row_read_by_the_first_start_snapshot_is_published_like_an_insert() {
     Change change = parser.parse(DebeziumRecords.record("r", DebeziumRecords.row(null)));
     assertThat(change).isInstanceOf(Change.Insert.class);
