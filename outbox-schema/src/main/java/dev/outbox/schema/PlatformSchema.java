@@ -36,7 +36,8 @@ public final class PlatformSchema {
           "V2__relay_retention.sql",
           "V3__inspection_views.sql",
           "V4__replica_declarations.sql",
-          "V5__backfill.sql");
+          "V5__backfill.sql",
+          "V6__consumer_snapshots_retention.sql");
 
   private PlatformSchema() {}
 }

@@ -10,6 +10,8 @@ import java.util.UUID;
  * The CloudEvents attributes of a record (Kafka binary binding, as docs/DESIGN.md lists them).
  *
  * @param traceParent null when absent or not a valid W3C traceparent
+ * @param snapshot whether the record is a state snapshot of a backfill ({@code ce_snapshot: true})
+ * @param backfillId the backfill a snapshot belongs to ({@code ce_backfill}); null for a live event
  */
 record CloudEventHeaders(
     UUID id,
@@ -20,7 +22,9 @@ record CloudEventHeaders(
     long aggregateVersion,
     int schemaVersion,
     Instant time,
-    String traceParent) {
+    String traceParent,
+    boolean snapshot,
+    UUID backfillId) {
 
   static final String ID = "ce_id";
   static final String TYPE = "ce_type";
@@ -31,6 +35,8 @@ record CloudEventHeaders(
   static final String AGGREGATE_VERSION = "ce_aggregateversion";
   static final String SCHEMA_VERSION = "ce_schemaversion";
   static final String TRACEPARENT = "traceparent";
+  static final String SNAPSHOT = "ce_snapshot";
+  static final String BACKFILL = "ce_backfill";
 
   /**
    * @throws PermanentEventException naming the header that is missing or invalid
@@ -46,8 +52,9 @@ record CloudEventHeaders(
       throw new PermanentEventException(
           "Header " + SCHEMA_VERSION + " must be a positive int, was " + schema + " in " + in);
     }
+    UUID backfill = parseBackfill(in);
     return new CloudEventHeaders(
-        parseUuid(in, required(in, ID)),
+        parseUuid(in, ID, required(in, ID)),
         required(in, TYPE),
         in.headers().get(SOURCE),
         required(in, AGGREGATE_TYPE),
@@ -55,7 +62,9 @@ record CloudEventHeaders(
         version,
         (int) schema,
         parseTime(in, required(in, TIME)),
-        TraceParent.parse(in.headers().get(TRACEPARENT)).map(TraceParent::value).orElse(null));
+        TraceParent.parse(in.headers().get(TRACEPARENT)).map(TraceParent::value).orElse(null),
+        backfill != null,
+        backfill);
   }
 
   /** Whatever can be read, for a dead letter of a record whose headers may be broken. */
@@ -108,12 +117,37 @@ record CloudEventHeaders(
     }
   }
 
-  private static UUID parseUuid(IncomingEvent in, String value) {
+  /**
+   * The backfill id of a snapshot, null for a live event. The two headers come together: {@code
+   * ce_snapshot} is {@code true} when present, and then {@code ce_backfill} is a UUID.
+   */
+  private static UUID parseBackfill(IncomingEvent in) {
+    String snapshot = in.headers().get(SNAPSHOT);
+    String backfill = in.headers().get(BACKFILL);
+    if (snapshot == null) {
+      if (backfill != null) {
+        throw new PermanentEventException(
+            "Header " + BACKFILL + " without " + SNAPSHOT + ": true in " + in);
+      }
+      return null;
+    }
+    if (!snapshot.trim().equals("true")) {
+      throw new PermanentEventException(
+          "Header " + SNAPSHOT + " must be 'true' when present, was '" + snapshot + "' in " + in);
+    }
+    if (backfill == null || backfill.isBlank()) {
+      throw new PermanentEventException(
+          "Missing header " + BACKFILL + " (required with " + SNAPSHOT + ") in " + in);
+    }
+    return parseUuid(in, BACKFILL, backfill);
+  }
+
+  private static UUID parseUuid(IncomingEvent in, String header, String value) {
     try {
       return UUID.fromString(value.trim());
     } catch (IllegalArgumentException e) {
       throw new PermanentEventException(
-          "Header " + ID + " is not a UUID: '" + value + "' in " + in, e);
+          "Header " + header + " is not a UUID: '" + value + "' in " + in, e);
     }
   }
 

@@ -14,6 +14,8 @@ final class ConsumerMetrics {
   private final Counter duplicates;
   private final Counter stale;
   private final Counter gaps;
+  private final Counter snapshotsApplied;
+  private final Counter snapshotsSkipped;
   private final Counter parked;
   private final Counter blocked;
   private final Counter transientFailures;
@@ -27,6 +29,18 @@ final class ConsumerMetrics {
         counter(registry, "outbox.consumer.duplicates", consumer, "Redeliveries, not applied");
     stale = counter(registry, "outbox.consumer.stale", consumer, "Stale versions, not applied");
     gaps = counter(registry, "outbox.consumer.gaps", consumer, "Events applied after a gap");
+    snapshotsApplied =
+        counter(
+            registry,
+            "outbox.consumer.snapshots.applied",
+            consumer,
+            "Backfill snapshots applied (counted in applied too)");
+    snapshotsSkipped =
+        counter(
+            registry,
+            "outbox.consumer.snapshots.skipped",
+            consumer,
+            "Backfill snapshots not newer than the view, not applied");
     parked =
         Counter.builder("outbox.consumer.parked")
             .description("Records stored as dead letters")
@@ -72,10 +86,13 @@ final class ConsumerMetrics {
   void record(Outcome outcome, Instant eventTime, Instant now) {
     consumed.increment();
     switch (outcome) {
-      case APPLIED, APPLIED_AFTER_GAP -> {
+      case APPLIED, APPLIED_AFTER_GAP, SNAPSHOT_APPLIED -> {
         applied.increment();
         if (outcome == Outcome.APPLIED_AFTER_GAP) {
           gaps.increment();
+        }
+        if (outcome == Outcome.SNAPSHOT_APPLIED) {
+          snapshotsApplied.increment();
         }
         if (eventTime != null) {
           Duration latency = Duration.between(eventTime, now);
@@ -84,6 +101,7 @@ final class ConsumerMetrics {
       }
       case DUPLICATE -> duplicates.increment();
       case STALE -> stale.increment();
+      case SNAPSHOT_SKIPPED -> snapshotsSkipped.increment();
       case BLOCKED -> blocked.increment();
       case PARKED -> parked.increment();
     }

@@ -25,7 +25,9 @@ final class ConsumerState {
     /** A version not newer than the last applied one. */
     STALE,
     /** A version beyond the next expected one, applied all the same. */
-    GAP;
+    GAP,
+    /** A snapshot not newer than the last applied version. */
+    SNAPSHOT_SKIPPED;
 
     String column() {
       return name().toLowerCase(Locale.ROOT);
@@ -39,7 +41,8 @@ final class ConsumerState {
   }
 
   /**
-   * Inserts the event's inbox row unless its id is there already.
+   * Inserts the event's inbox row unless its id is there already; a snapshot's row records its
+   * backfill.
    *
    * @return false when the event id was already in the inbox (a redelivery)
    */
@@ -55,6 +58,7 @@ final class ConsumerState {
             .set(INBOX.KAFKA_PARTITION, in.partition())
             .set(INBOX.KAFKA_OFFSET, in.offset())
             .set(INBOX.OCCURRED_AT, headers.time().atOffset(ZoneOffset.UTC))
+            .set(INBOX.BACKFILL_ID, headers.backfillId())
             .onConflictDoNothing()
             .execute()
         == 1;

@@ -6,6 +6,9 @@ import dev.outbox.client.deadletter.DeadLetters;
 import dev.outbox.client.deadletter.Reapplier;
 import dev.outbox.client.event.EventCatalog;
 import dev.outbox.client.event.EventJson;
+import dev.outbox.client.housekeeping.Housekeeping;
+import dev.outbox.client.housekeeping.RetentionWindowException;
+import dev.outbox.client.housekeeping.TableRetention;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -35,9 +38,12 @@ import org.slf4j.LoggerFactory;
  * that transaction committed. Redeliveries and stale versions have no effect (counted), transient
  * failures are retried with backoff, and permanent ones are parked after {@link
  * EventConsumerConfig#maxAttempts()} attempts, holding back only their own aggregate's later events
- * (see {@link #deadLetters()}).
+ * (see {@link #deadLetters()}). Snapshots of a backfill ({@code ce_snapshot: true}) are applied
+ * only when newer than the view's version of their aggregate. Its {@link #housekeeping()} keeps the
+ * inbox and the resolved dead letters bounded ({@link TableRetention}).
  *
- * <p>One thread per consumer; run more instances with the same name to share the partitions.
+ * <p>One thread per consumer (and one for its housekeeping); run more instances with the same name
+ * to share the partitions.
  */
 public final class EventConsumer implements AutoCloseable {
 
@@ -50,6 +56,7 @@ public final class EventConsumer implements AutoCloseable {
   private final ConsumerMetrics metrics;
   private final AppliedProgress progress = new AppliedProgress();
   private final DeadLetters deadLetters;
+  private final Housekeeping housekeeping;
   private final Clock clock;
   private final Function<Properties, Consumer<String, byte[]>> kafkaConsumerFactory;
   private final Object lifecycle = new Object();
@@ -80,6 +87,15 @@ public final class EventConsumer implements AutoCloseable {
             builder.clock);
     this.deadLetters =
         DeadLetters.create(builder.dsl, config.name(), new ProcessorReapplier(processor));
+    this.housekeeping =
+        Housekeeping.create(
+            config.name(),
+            topics,
+            builder.dsl,
+            builder.retention,
+            config.bootstrapServers(),
+            config.kafkaProperties(),
+            builder.meterRegistry);
   }
 
   /** A builder for a consumer with these settings. */
@@ -98,8 +114,10 @@ public final class EventConsumer implements AutoCloseable {
   }
 
   /**
-   * Starts consuming on a thread of its own.
+   * Starts its housekeeping, then consumes on a thread of its own.
    *
+   * @throws RetentionWindowException when the inbox retention is not longer than what a topic it
+   *     reads and the relay may still redeliver (nothing started)
    * @throws IllegalStateException when started before or closed
    */
   public void start() {
@@ -107,6 +125,7 @@ public final class EventConsumer implements AutoCloseable {
       if (closed || thread != null) {
         throw new IllegalStateException(config.name() + " was already started or closed");
       }
+      housekeeping.start();
       loop =
           new ConsumerLoop(
               config,
@@ -177,12 +196,18 @@ public final class EventConsumer implements AutoCloseable {
     return deadLetters;
   }
 
+  /** What keeps its inbox and resolved dead letters bounded; started and closed with it. */
+  public Housekeeping housekeeping() {
+    return housekeeping;
+  }
+
   /**
-   * Finishes the record in flight, commits the offsets of what was applied and leaves the group.
-   * Idempotent.
+   * Stops the housekeeping, finishes the record in flight, commits the offsets of what was applied
+   * and leaves the group. Idempotent.
    */
   @Override
   public void close() {
+    housekeeping.close();
     Thread running;
     synchronized (lifecycle) {
       if (closed) {
@@ -231,6 +256,7 @@ public final class EventConsumer implements AutoCloseable {
     private MeterRegistry meterRegistry = new SimpleMeterRegistry();
     private Clock clock = Clock.systemUTC();
     private ObjectMapper objectMapper = EventJson.defaultMapper();
+    private TableRetention retention = TableRetention.defaults();
     private Function<Properties, Consumer<String, byte[]>> kafkaConsumerFactory =
         KafkaConsumer::new;
 
@@ -259,6 +285,15 @@ public final class EventConsumer implements AutoCloseable {
     /** The mapper that reads payloads; default {@link EventJson#defaultMapper()}. */
     public Builder objectMapper(ObjectMapper objectMapper) {
       this.objectMapper = Objects.requireNonNull(objectMapper, "objectMapper");
+      return this;
+    }
+
+    /**
+     * How long its inbox rows and resolved dead letters are kept, and how often they are deleted;
+     * default {@link TableRetention#defaults()}.
+     */
+    public Builder retention(TableRetention retention) {
+      this.retention = Objects.requireNonNull(retention, "retention");
       return this;
     }
 

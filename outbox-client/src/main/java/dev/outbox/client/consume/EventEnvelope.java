@@ -15,6 +15,13 @@ import java.util.UUID;
  * @param schemaVersion {@code ce_schemaversion}
  * @param time {@code ce_time}, when the event occurred
  * @param traceParent the {@code traceparent} header, null when absent or invalid
+ * @param snapshot whether this is a state snapshot republished by a backfill ({@code ce_snapshot:
+ *     true}) rather than a live change: it carries the aggregate's whole state at {@code
+ *     aggregateVersion} and is applied only when newer than what the view has. A handler updates
+ *     its view from it and never triggers a side effect (a confirmation, an email, an appended
+ *     event) from it: the change it reflects had its own live event, which did that.
+ * @param backfillId the backfill a snapshot belongs to ({@code ce_backfill}); null when not a
+ *     snapshot
  * @param event the payload decoded as the record of {@code type}
  * @param <E> the sealed interface of the aggregate's events
  */
@@ -31,4 +38,6 @@ public record EventEnvelope<E>(
     String topic,
     int partition,
     long offset,
+    boolean snapshot,
+    UUID backfillId,
     E event) {}

@@ -72,7 +72,7 @@ final class RecordProcessor implements RecordApplier {
               return apply(tx, headers, registration, in);
             });
     Instant now = clock.instant();
-    if (outcome == Outcome.APPLIED || outcome == Outcome.APPLIED_AFTER_GAP) {
+    if (outcome.applied()) {
       progress.applied(now, headers.time());
     }
     recorded(outcome, headers, in, now);
@@ -153,12 +153,15 @@ final class RecordProcessor implements RecordApplier {
       return Outcome.DUPLICATE;
     }
     OptionalLong last = state.lockLastVersion(tx, headers.aggregateType(), headers.aggregateId());
-    long version = headers.aggregateVersion();
-    if (last.isPresent() && version <= last.getAsLong()) {
+    Outcome verdict = VersionGuard.decide(last, headers.aggregateVersion(), headers.snapshot());
+    if (verdict == Outcome.STALE) {
       state.count(tx, ConsumerState.Counter.STALE);
-      return Outcome.STALE;
+      return verdict;
     }
-    long expected = last.isPresent() ? last.getAsLong() + 1 : 1;
+    if (verdict == Outcome.SNAPSHOT_SKIPPED) {
+      state.count(tx, ConsumerState.Counter.SNAPSHOT_SKIPPED);
+      return verdict;
+    }
     // Events the handler appends carry the incoming trace (when its Outbox uses the default).
     ThreadLocalTraceContext.Scope trace =
         ThreadLocalTraceContext.open(TraceParent.parse(headers.traceParent()).orElse(null));
@@ -168,20 +171,19 @@ final class RecordProcessor implements RecordApplier {
       trace.close();
     }
     state.advance(tx, headers);
-    if (version > expected) {
+    if (verdict == Outcome.APPLIED_AFTER_GAP) {
       state.count(tx, ConsumerState.Counter.GAP);
       LOG.warn(
           "{} - version gap on {} {}: applied v{} {} ({}) but expected v{}",
           consumer,
           headers.aggregateType(),
           headers.aggregateId(),
-          version,
+          headers.aggregateVersion(),
           headers.type(),
           headers.id(),
-          expected);
-      return Outcome.APPLIED_AFTER_GAP;
+          VersionGuard.expected(last));
     }
-    return Outcome.APPLIED;
+    return verdict;
   }
 
   private static DeadLetterStore.NewDeadLetter toStore(IncomingEvent in) {
@@ -204,13 +206,14 @@ final class RecordProcessor implements RecordApplier {
     metrics.record(outcome, headers.time(), now);
     if (LOG.isDebugEnabled()) {
       LOG.debug(
-          "{} - {} {} {} v{} {} ({})",
+          "{} - {} {} {} v{} {}{} ({})",
           consumer,
           outcome,
           headers.aggregateType(),
           headers.aggregateId(),
           headers.aggregateVersion(),
           headers.type(),
+          headers.snapshot() ? " snapshot of backfill " + headers.backfillId() : "",
           in);
     }
   }

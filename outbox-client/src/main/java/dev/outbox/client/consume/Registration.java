@@ -34,6 +34,8 @@ record Registration<E>(EventCatalog<E> catalog, EventHandler<E> handler) {
         in.topic(),
         in.partition(),
         in.offset(),
+        headers.snapshot(),
+        headers.backfillId(),
         decode(headers, in, mapper));
   }
 

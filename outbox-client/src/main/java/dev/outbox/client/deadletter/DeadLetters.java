@@ -89,6 +89,8 @@ public final class DeadLetters {
         dsl.transactionResult(
             configuration -> {
               DSLContext tx = configuration.dsl();
+              // The consumer's lock before any row lock, as every applying transaction takes it.
+              AggregateLock.lockConsumer(tx, store.consumer());
               DeadLetter root = store.lock(tx, id);
               if (root.aggregateType() != null && root.aggregateId() != null) {
                 AggregateLock.lock(tx, store.consumer(), root.aggregateType(), root.aggregateId());

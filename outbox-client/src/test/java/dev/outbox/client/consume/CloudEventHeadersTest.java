@@ -47,7 +47,52 @@ class CloudEventHeadersTest {
                 3,
                 1,
                 Instant.parse("2026-11-26T12:00:00.5Z"),
-                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+                "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+                false,
+                null));
+  }
+
+  @Test
+  void a_snapshot_carries_ce_snapshot_true_and_its_backfill_id() {
+    UUID backfill = UUID.fromString("5d1c9a20-7777-4888-9999-aaaabbbbcccc");
+    var headers = headers();
+    headers.put("ce_snapshot", "true");
+    headers.put("ce_backfill", backfill.toString());
+
+    CloudEventHeaders parsed = CloudEventHeaders.parse(event(headers));
+
+    assertThat(parsed.snapshot()).isTrue();
+    assertThat(parsed.backfillId()).isEqualTo(backfill);
+    assertThat(CloudEventHeaders.parse(event(headers())).snapshot()).isFalse();
+  }
+
+  @Test
+  void a_malformed_snapshot_header_is_a_permanent_failure_naming_it() {
+    var notTrue = headers();
+    notTrue.put("ce_snapshot", "false");
+    notTrue.put("ce_backfill", UUID.randomUUID().toString());
+    assertThatThrownBy(() -> CloudEventHeaders.parse(event(notTrue)))
+        .isInstanceOf(PermanentEventException.class)
+        .hasMessageContaining("Header ce_snapshot must be 'true' when present, was 'false'");
+
+    var noBackfill = headers();
+    noBackfill.put("ce_snapshot", "true");
+    assertThatThrownBy(() -> CloudEventHeaders.parse(event(noBackfill)))
+        .isInstanceOf(PermanentEventException.class)
+        .hasMessageContaining("Missing header ce_backfill (required with ce_snapshot)");
+
+    var badBackfill = headers();
+    badBackfill.put("ce_snapshot", "true");
+    badBackfill.put("ce_backfill", "backfill-1");
+    assertThatThrownBy(() -> CloudEventHeaders.parse(event(badBackfill)))
+        .isInstanceOf(PermanentEventException.class)
+        .hasMessageContaining("Header ce_backfill is not a UUID: 'backfill-1'");
+
+    var backfillAlone = headers();
+    backfillAlone.put("ce_backfill", UUID.randomUUID().toString());
+    assertThatThrownBy(() -> CloudEventHeaders.parse(event(backfillAlone)))
+        .isInstanceOf(PermanentEventException.class)
+        .hasMessageContaining("Header ce_backfill without ce_snapshot: true");
   }
 
   @Test

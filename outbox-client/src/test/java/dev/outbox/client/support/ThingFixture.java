@@ -9,6 +9,7 @@ import dev.outbox.client.consume.EventHandler;
 import dev.outbox.client.consume.PermanentEventException;
 import dev.outbox.client.event.EventCatalog;
 import dev.outbox.client.event.EventJson;
+import dev.outbox.client.housekeeping.TableRetention;
 import dev.outbox.client.support.TestKafka.TestRecord;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -70,10 +71,17 @@ public final class ThingFixture implements AutoCloseable {
 
   /** A consumer with the recording handler and adjusted settings, not started. */
   public EventConsumer consumer(UnaryOperator<EventConsumerConfig> settings) {
+    return consumer(settings, TableRetention.defaults());
+  }
+
+  /** A consumer with the recording handler, adjusted settings and its tables' retention. */
+  public EventConsumer consumer(
+      UnaryOperator<EventConsumerConfig> settings, TableRetention retention) {
     EventConsumer consumer =
         EventConsumer.builder(settings.apply(config()))
             .dsl(db.dsl())
             .meterRegistry(meters)
+            .retention(retention)
             .on(catalog, handler())
             .build();
     consumers.add(consumer);
@@ -120,6 +128,16 @@ public final class ThingFixture implements AutoCloseable {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * A record of an event as the relay publishes a backfill's snapshot: with {@code ce_snapshot:
+   * true} and {@code ce_backfill}, and a fresh event id.
+   */
+  public TestRecord snapshot(String aggregateId, long version, ThingEvent event, UUID backfill) {
+    return record(aggregateId, version, event)
+        .withHeader("ce_snapshot", "true")
+        .withHeader("ce_backfill", backfill.toString());
   }
 
   /** Publishes a well-formed record of an event; returns it. */

@@ -1,5 +1,6 @@
 package dev.outbox.service.config;
 
+import dev.outbox.client.housekeeping.TableRetention;
 import dev.outbox.config.Database;
 import java.util.Objects;
 
@@ -11,6 +12,7 @@ import java.util.Objects;
  * @param service the service's name, such as {@code customer-app}
  * @param database where its database is and the role it logs in as
  * @param poolSize connections in its pool
+ * @param retention how long its consumer keeps inbox rows and resolved dead letters
  * @param description {@code Settings.describe()} of everything the service read
  */
 public record ServiceConfig(
@@ -22,6 +24,7 @@ public record ServiceConfig(
     String kafkaBootstrap,
     String consumerName,
     int consumerMaxAttempts,
+    TableRetention retention,
     String description) {
 
   public ServiceConfig {
@@ -29,6 +32,7 @@ public record ServiceConfig(
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(kafkaBootstrap, "kafkaBootstrap");
     Objects.requireNonNull(consumerName, "consumerName");
+    Objects.requireNonNull(retention, "retention");
     Objects.requireNonNull(description, "description");
   }
 

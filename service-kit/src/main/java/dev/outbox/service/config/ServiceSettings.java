@@ -1,9 +1,11 @@
 package dev.outbox.service.config;
 
+import dev.outbox.client.housekeeping.TableRetention;
 import dev.outbox.config.Database;
 import dev.outbox.config.Setting;
 import dev.outbox.config.SettingGroup;
 import dev.outbox.config.Settings;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -13,9 +15,11 @@ import java.util.regex.Pattern;
  * The settings every service has, declared once under the service's prefix: {@code
  * <PREFIX>HTTP_PORT}, {@code HTTP_THREADS}, {@code DB_URL}, {@code DB_USER}, {@code DB_PASSWORD}
  * (these three required: a service never guesses its credentials), {@code DB_POOL_SIZE}, {@code
- * KAFKA_BOOTSTRAP} (required), {@code CONSUMER_NAME} and {@code CONSUMER_MAX_ATTEMPTS}. A service
- * declares them with its own defaults, adds its own settings to {@link #group} and reads them with
- * {@link #read}.
+ * KAFKA_BOOTSTRAP} (required), {@code CONSUMER_NAME}, {@code CONSUMER_MAX_ATTEMPTS}, and the
+ * retention of the consumer's tables: {@code INBOX_RETENTION}, {@code RELAY_REDELIVERY_WINDOW},
+ * {@code DEAD_LETTER_RETENTION}, {@code HOUSEKEEPING_INTERVAL}, {@code HOUSEKEEPING_BATCH_SIZE}
+ * (see {@link TableRetention}). A service declares them with its own defaults, adds its own
+ * settings to {@link #group} and reads them with {@link #read}.
  *
  * <pre>{@code
  * static final ServiceSettings COMMON =
@@ -37,7 +41,12 @@ public record ServiceSettings(
     Setting<Integer> dbPoolSize,
     Setting<String> kafkaBootstrap,
     Setting<String> consumerName,
-    Setting<Integer> consumerMaxAttempts) {
+    Setting<Integer> consumerMaxAttempts,
+    Setting<Duration> inboxRetention,
+    Setting<Duration> relayRedeliveryWindow,
+    Setting<Duration> deadLetterRetention,
+    Setting<Duration> housekeepingInterval,
+    Setting<Integer> housekeepingBatchSize) {
 
   // What Kafka accepts as a group id here and as a topic name (the consumer name is also the
   // inbox's consumer column).
@@ -80,7 +89,33 @@ public record ServiceSettings(
                 1,
                 1000,
                 "attempts of an event that keeps failing before it is parked")
-            .defaultsTo("5"));
+            .defaultsTo("5"),
+        Setting.positiveDuration(
+                prefix + "INBOX_RETENTION",
+                "inbox rows received longer ago are deleted; must be longer than each consumed"
+                    + " topic's retention.ms + segment.ms + "
+                    + prefix
+                    + "RELAY_REDELIVERY_WINDOW, else the app refuses to start"
+                    + " (docs/consumer-tables.md)")
+            .defaultsTo("30d"),
+        Setting.duration(
+                prefix + "RELAY_REDELIVERY_WINDOW",
+                "how much later than its first publication the source's relay may publish an event"
+                    + " again: its RELAY_RETENTION_AGE, the age of the oldest row it can re-send")
+            .defaultsTo("7d"),
+        Setting.positiveDuration(
+                prefix + "DEAD_LETTER_RETENTION",
+                "replayed or discarded dead letters are deleted this long after their resolution;"
+                    + " open ones are kept")
+            .defaultsTo("30d"),
+        Setting.positiveDuration(
+                prefix + "HOUSEKEEPING_INTERVAL",
+                "how often old inbox rows and resolved dead letters are deleted and the table"
+                    + " gauges refreshed")
+            .defaultsTo("10m"),
+        Setting.integer(
+                prefix + "HOUSEKEEPING_BATCH_SIZE", 1, 100_000, "rows deleted per transaction")
+            .defaultsTo("1000"));
   }
 
   /** A Kafka topic the service reads, with its default. */
@@ -99,7 +134,17 @@ public record ServiceSettings(
   public List<Setting<?>> all() {
     List<Setting<?>> all = new ArrayList<>(List.of(httpPort, httpThreads));
     all.addAll(db.all());
-    all.addAll(List.of(dbPoolSize, kafkaBootstrap, consumerName, consumerMaxAttempts));
+    all.addAll(
+        List.of(
+            dbPoolSize,
+            kafkaBootstrap,
+            consumerName,
+            consumerMaxAttempts,
+            inboxRetention,
+            relayRedeliveryWindow,
+            deadLetterRetention,
+            housekeepingInterval,
+            housekeepingBatchSize));
     return all;
   }
 
@@ -119,6 +164,14 @@ public record ServiceSettings(
         settings.get(kafkaBootstrap),
         settings.get(consumerName),
         settings.get(consumerMaxAttempts),
+        new TableRetention(
+            settings.get(inboxRetention),
+            settings.get(relayRedeliveryWindow),
+            settings.get(deadLetterRetention),
+            settings.get(housekeepingInterval),
+            settings.get(housekeepingBatchSize),
+            inboxRetention.name(),
+            relayRedeliveryWindow.name()),
         settings.describe());
   }
 }

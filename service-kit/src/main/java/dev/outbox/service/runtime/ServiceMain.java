@@ -1,5 +1,6 @@
 package dev.outbox.service.runtime;
 
+import dev.outbox.client.housekeeping.RetentionWindowException;
 import dev.outbox.config.SettingGroup;
 import dev.outbox.config.Settings;
 import java.util.concurrent.CountDownLatch;
@@ -10,7 +11,9 @@ import org.slf4j.LoggerFactory;
  * A service's {@code main}: its settings from the environment, start, and stop on SIGTERM. Exit
  * codes: 0 after SIGTERM (or SIGINT) and a clean stop; 1 when the start fails or the stop does not
  * complete cleanly; 2 when the settings are bad, every problem on stderr at once (an unknown
- * variable of the service's prefix named with the nearest known one).
+ * variable of the service's prefix named with the nearest known one), or when the consumer's inbox
+ * retention is not longer than what its topics may still redeliver ({@link
+ * RetentionWindowException}, found at start against Kafka).
  */
 public final class ServiceMain {
 
@@ -35,6 +38,13 @@ public final class ServiceMain {
     try {
       app = start.apply(config);
     } catch (RuntimeException e) {
+      RetentionWindowException refused = refusedWindow(e);
+      if (refused != null) {
+        // A setting that does not fit the topics: the same exit as any other bad setting.
+        System.err.println(settings.component() + ": configuration error: " + refused.getMessage());
+        System.exit(2);
+        return;
+      }
       LoggerFactory.getLogger(main)
           .error("{} - {} could not start", main.getSimpleName(), settings.component(), e);
       System.exit(1);
@@ -54,6 +64,15 @@ public final class ServiceMain {
                 },
                 settings.component() + "-shutdown"));
     stopped.await();
+  }
+
+  private static RetentionWindowException refusedWindow(Throwable failure) {
+    for (Throwable t = failure; t != null; t = t.getCause()) {
+      if (t instanceof RetentionWindowException refused) {
+        return refused;
+      }
+    }
+    return null;
   }
 
   private static boolean close(Class<?> main, AutoCloseable app) {

@@ -131,11 +131,13 @@ public final class ServiceRuntime implements AutoCloseable {
   }
 
   /**
-   * Builds and starts the service's consumer as its settings say (name, Kafka, attempts), on its
-   * pool, with {@code handlers} registering what it consumes; {@code /health} reports it as {@code
-   * consumer} with a {@link ConsumerCheck}, and its dead letters are served under {@code
-   * /dead-letters}.
+   * Builds and starts the service's consumer as its settings say (name, Kafka, attempts, the
+   * retention of its tables), on its pool, with {@code handlers} registering what it consumes;
+   * {@code /health} reports it as {@code consumer} with a {@link ConsumerCheck}, and its dead
+   * letters are served under {@code /dead-letters}.
    *
+   * @throws dev.outbox.client.housekeeping.RetentionWindowException when the inbox retention is not
+   *     longer than what a consumed topic and the relay may still redeliver
    * @throws IllegalStateException when called twice: a service runs one consumer
    */
   public EventConsumer consume(Consumer<EventConsumer.Builder> handlers) {
@@ -155,7 +157,8 @@ public final class ServiceRuntime implements AutoCloseable {
                     .withMaxAttempts(config.consumerMaxAttempts()))
             .dsl(DSL.using(dataSource(), SQLDialect.POSTGRES))
             .meterRegistry(registry)
-            .clock(clock);
+            .clock(clock)
+            .retention(config.retention());
     handlers.accept(builder);
     consumer = add(builder.build());
     consumer.start();

@@ -3,9 +3,11 @@ package dev.outbox.service.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.outbox.client.housekeeping.TableRetention;
 import dev.outbox.config.ConfigException;
 import dev.outbox.config.Setting;
 import dev.outbox.config.SettingGroup;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,6 +43,11 @@ class ServiceSettingsTest {
     assertThat(config.kafkaBootstrap()).isEqualTo("kafka:9092");
     assertThat(config.consumerName()).isEqualTo("some-app.consumer");
     assertThat(config.consumerMaxAttempts()).isEqualTo(5);
+    assertThat(config.retention().inboxRetention()).isEqualTo(Duration.ofDays(30));
+    assertThat(config.retention().relayRedeliveryWindow()).isEqualTo(Duration.ofDays(7));
+    assertThat(config.retention().deadLetterRetention()).isEqualTo(Duration.ofDays(30));
+    assertThat(config.retention().interval()).isEqualTo(Duration.ofMinutes(10));
+    assertThat(config.retention().batchSize()).isEqualTo(1000);
     assertThat(GROUP.read(required()).get(TOPIC)).isEqualTo("some.events");
   }
 
@@ -74,15 +81,20 @@ class ServiceSettingsTest {
   @Test
   void bad_values_are_refused_naming_the_variable() {
     for (var bad :
-        Map.of(
-                "SOME_APP_HTTP_PORT", "70000",
-                "SOME_APP_HTTP_THREADS", "0",
-                "SOME_APP_DB_URL", "mysql://x",
-                "SOME_APP_DB_POOL_SIZE", "1",
-                "SOME_APP_KAFKA_BOOTSTRAP", "kafka",
-                "SOME_APP_CONSUMER_NAME", "has space",
-                "SOME_APP_CONSUMER_MAX_ATTEMPTS", "0",
-                "SOME_APP_TOPIC", "a/b")
+        Map.ofEntries(
+                Map.entry("SOME_APP_HTTP_PORT", "70000"),
+                Map.entry("SOME_APP_HTTP_THREADS", "0"),
+                Map.entry("SOME_APP_DB_URL", "mysql://x"),
+                Map.entry("SOME_APP_DB_POOL_SIZE", "1"),
+                Map.entry("SOME_APP_KAFKA_BOOTSTRAP", "kafka"),
+                Map.entry("SOME_APP_CONSUMER_NAME", "has space"),
+                Map.entry("SOME_APP_CONSUMER_MAX_ATTEMPTS", "0"),
+                Map.entry("SOME_APP_TOPIC", "a/b"),
+                Map.entry("SOME_APP_INBOX_RETENTION", "0"),
+                Map.entry("SOME_APP_RELAY_REDELIVERY_WINDOW", "a week"),
+                Map.entry("SOME_APP_DEAD_LETTER_RETENTION", "-1d"),
+                Map.entry("SOME_APP_HOUSEKEEPING_INTERVAL", "0"),
+                Map.entry("SOME_APP_HOUSEKEEPING_BATCH_SIZE", "0"))
             .entrySet()) {
       Map<String, String> env = required();
       env.put(bad.getKey(), bad.getValue());
@@ -91,6 +103,29 @@ class ServiceSettingsTest {
           .isInstanceOf(ConfigException.class)
           .hasMessageStartingWith(bad.getKey() + " ");
     }
+  }
+
+  @Test
+  void the_retention_of_the_consumer_tables_is_read_and_named_after_its_settings() {
+    Map<String, String> env = required();
+    env.put("SOME_APP_INBOX_RETENTION", "45d");
+    env.put("SOME_APP_RELAY_REDELIVERY_WINDOW", "2d");
+    env.put("SOME_APP_DEAD_LETTER_RETENTION", "90d");
+    env.put("SOME_APP_HOUSEKEEPING_INTERVAL", "1m");
+    env.put("SOME_APP_HOUSEKEEPING_BATCH_SIZE", "250");
+
+    ServiceConfig config = COMMON.read(GROUP.read(env));
+
+    assertThat(config.retention())
+        .isEqualTo(
+            new TableRetention(
+                Duration.ofDays(45),
+                Duration.ofDays(2),
+                Duration.ofDays(90),
+                Duration.ofMinutes(1),
+                250,
+                "SOME_APP_INBOX_RETENTION",
+                "SOME_APP_RELAY_REDELIVERY_WINDOW"));
   }
 
   @Test
