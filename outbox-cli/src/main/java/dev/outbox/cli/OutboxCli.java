@@ -5,6 +5,7 @@ import dev.outbox.cli.dlq.DlqCommand;
 import dev.outbox.cli.migrate.MigrateCommand;
 import dev.outbox.cli.psql.PsqlCommand;
 import dev.outbox.cli.status.StatusCommand;
+import dev.outbox.cli.verify.VerifyCommand;
 import dev.outbox.config.ConfigException;
 import java.io.PrintStream;
 import java.util.Map;
@@ -28,6 +29,7 @@ import picocli.CommandLine.Spec;
       DlqCommand.class,
       PsqlCommand.class,
       MigrateCommand.class,
+      VerifyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class OutboxCli implements Runnable {

@@ -35,7 +35,8 @@ public final class PlatformSchema {
           "V1__outbox_inbox_dead_letter.sql",
           "V2__relay_retention.sql",
           "V3__inspection_views.sql",
-          "V4__replica_declarations.sql");
+          "V4__replica_declarations.sql",
+          "V7__verify.sql");
 
   private PlatformSchema() {}
 }
