@@ -12,8 +12,9 @@ import picocli.CommandLine.TypeConversionException;
  */
 final class Durations implements ITypeConverter<Duration> {
 
+  /** Only its parser is used: a setting's messages start with its name, which is cut off. */
   private static final Setting<Duration> FORM =
-      Setting.duration("--grace", "the grace period before a difference is looked at again");
+      Setting.duration("DURATION", "a duration given on the command line");
 
   @Override
   public Duration convert(String text) {
@@ -21,8 +22,8 @@ final class Durations implements ITypeConverter<Duration> {
     try {
       duration = FORM.parse(text.trim());
     } catch (IllegalArgumentException e) {
-      // The message names the setting first; picocli names the option already.
-      throw new TypeConversionException(e.getMessage().replaceFirst("^--grace ", ""));
+      // picocli names the option already.
+      throw new TypeConversionException(e.getMessage().replaceFirst("^DURATION ", ""));
     }
     if (duration.isNegative()) {
       throw new TypeConversionException("must not be negative, was '" + text + "'");
