@@ -6,6 +6,7 @@ import dev.outbox.cli.dlq.DlqCommand;
 import dev.outbox.cli.migrate.MigrateCommand;
 import dev.outbox.cli.psql.PsqlCommand;
 import dev.outbox.cli.status.StatusCommand;
+import dev.outbox.cli.verify.VerifyCommand;
 import dev.outbox.config.ConfigException;
 import java.io.PrintStream;
 import java.util.Map;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Spec;
       PsqlCommand.class,
       MigrateCommand.class,
       BackfillCommand.class,
+      VerifyCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class OutboxCli implements Runnable {

@@ -37,7 +37,8 @@ public final class PlatformSchema {
           "V3__inspection_views.sql",
           "V4__replica_declarations.sql",
           "V5__backfill.sql",
-          "V6__consumer_snapshots_retention.sql");
+          "V6__consumer_snapshots_retention.sql",
+          "V7__verify.sql");
 
   private PlatformSchema() {}
 }
