@@ -2,6 +2,7 @@ package dev.outbox.order;
 
 import dev.outbox.client.consume.EventConsumer;
 import dev.outbox.client.event.EventCatalog;
+import dev.outbox.client.replica.ReplicaStatus;
 import dev.outbox.client.write.Outbox;
 import dev.outbox.order.api.HttpApi;
 import dev.outbox.order.domain.CreditApplication;
@@ -79,7 +80,15 @@ public final class OrderApp implements AutoCloseable {
                               new CreditApplication(clock),
                               runtime.meterRegistry())));
           HttpService http =
-              runtime.serve(HttpApi.routes(new OrderService(transactions, clock, ids)));
+              runtime.serve(
+                  HttpApi.routes(
+                      new OrderService(transactions, clock, ids),
+                      () ->
+                          runtime
+                              .replicas()
+                              .replica(CustomerReplicaStore.REPLICA)
+                              .filter(status -> !status.complete())
+                              .map(ReplicaStatus::describe)));
           return new OrderApp(config, http, consumer, runtime);
         });
   }

@@ -5,6 +5,7 @@ import dev.outbox.cli.config.SettingDefaults;
 import dev.outbox.cli.dlq.DlqCommand;
 import dev.outbox.cli.migrate.MigrateCommand;
 import dev.outbox.cli.psql.PsqlCommand;
+import dev.outbox.cli.rebuild.RebuildCommand;
 import dev.outbox.cli.status.StatusCommand;
 import dev.outbox.cli.verify.VerifyCommand;
 import dev.outbox.config.ConfigException;
@@ -32,6 +33,7 @@ import picocli.CommandLine.Spec;
       MigrateCommand.class,
       BackfillCommand.class,
       VerifyCommand.class,
+      RebuildCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class OutboxCli implements Runnable {

@@ -17,7 +17,8 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 final class Topics {
 
-  static final List<String> REFERENCE_TOPICS = List.of("customer.events", "order.events");
+  static final List<String> REFERENCE_TOPICS =
+      List.of("customer.events", "order.events", "outbox.backfill.events");
   static final int PARTITIONS = 3;
 
   private Topics() {}

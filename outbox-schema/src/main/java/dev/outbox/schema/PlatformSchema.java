@@ -38,7 +38,8 @@ public final class PlatformSchema {
           "V4__replica_declarations.sql",
           "V5__backfill.sql",
           "V6__consumer_snapshots_retention.sql",
-          "V7__verify.sql");
+          "V7__verify.sql",
+          "V8__replica_fill.sql");
 
   private PlatformSchema() {}
 }

@@ -7,25 +7,31 @@ import dev.outbox.order.domain.PlaceOrderResult;
 import dev.outbox.service.http.Request;
 import dev.outbox.service.http.Response;
 import dev.outbox.service.http.Routes;
+import dev.outbox.service.http.ServiceUnavailableException;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * {@code POST /orders} (201 PENDING, or 422 when the replica does not know the customer or knows it
- * as deleted) and {@code GET /orders/{id}}.
+ * as deleted, or 503 with {@code Retry-After} when it does not know the customer while it is being
+ * filled: the customer may simply not have arrived yet) and {@code GET /orders/{id}}.
  */
 final class OrdersEndpoint {
 
   static final String PATH = "/orders";
 
   private final OrderService orders;
+  private final Supplier<Optional<String>> replicaFilling;
 
-  private OrdersEndpoint(OrderService orders) {
+  private OrdersEndpoint(OrderService orders, Supplier<Optional<String>> replicaFilling) {
     this.orders = orders;
+    this.replicaFilling = replicaFilling;
   }
 
-  static Routes routes(OrderService orders) {
-    OrdersEndpoint api = new OrdersEndpoint(orders);
+  static Routes routes(OrderService orders, Supplier<Optional<String>> replicaFilling) {
+    OrdersEndpoint api = new OrdersEndpoint(orders, replicaFilling);
     return Routes.builder().post(PATH, api::place).get(PATH + "/{id}", api::get).build();
   }
 
@@ -46,6 +52,17 @@ final class OrdersEndpoint {
           .withHeader("Location", PATH + "/" + order.id());
     }
     PlaceOrderResult.CustomerNotAccepted refused = (PlaceOrderResult.CustomerNotAccepted) result;
+    if (refused.standing() != CustomerStanding.DELETED) {
+      Optional<String> filling = replicaFilling.get();
+      if (filling.isPresent()) {
+        throw new ServiceUnavailableException(
+            "replica rebuilding: customer "
+                + refused.customerId()
+                + " is not known to order-app yet; its customer replica is "
+                + filling.get(),
+            null);
+      }
+    }
     String why =
         refused.standing() == CustomerStanding.DELETED
             ? "customerId: customer " + refused.customerId() + " is deleted"

@@ -10,6 +10,9 @@ import org.jooq.DSLContext;
 /** The replica table: one row per customer ever seen, written only from customer events. */
 public final class CustomerReplicaStore {
 
+  /** The copy's name in the {@code replica} table (orders migration V2). */
+  public static final String REPLICA = "customer_replica";
+
   /**
    * Writes {@code state} unless the row already holds this version or a newer one, so that a stale
    * or repeated event never overwrites newer data.

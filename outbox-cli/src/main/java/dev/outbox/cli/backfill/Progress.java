@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
  * left at that rate. On a terminal it redraws one bar in place after every step; elsewhere (a log,
  * a pipe) it prints a plain line at most every {@link #LINE_INTERVAL}, so that a log stays short.
  */
-final class Progress {
+public final class Progress {
 
   /** How often a plain line is printed, at most. */
   static final Duration LINE_INTERVAL = Duration.ofSeconds(2);
@@ -31,7 +31,7 @@ final class Progress {
    * @param label what the plain lines start with, e.g. {@code backfill <id>}
    * @param startEmitted what was emitted before this run (a resumed backfill)
    */
-  Progress(
+  public Progress(
       PrintStream out, boolean terminal, LongSupplier nanoTime, String label, long startEmitted) {
     this.out = out;
     this.terminal = terminal;
@@ -43,7 +43,7 @@ final class Progress {
   }
 
   /** After a step: the stored count and the expected total. */
-  void update(long emitted, long expected) {
+  public void update(long emitted, long expected) {
     long now = nanoTime.getAsLong();
     if (terminal) {
       out.print("\r" + bar(emitted, expected, now));
@@ -56,7 +56,7 @@ final class Progress {
   }
 
   /** Ends the bar's line, so that what follows starts on a line of its own. */
-  void end() {
+  public void end() {
     if (barShown) {
       out.println();
       barShown = false;
@@ -64,17 +64,17 @@ final class Progress {
   }
 
   /** Snapshots emitted by this run so far. */
-  long emittedThisRun(long emitted) {
+  public long emittedThisRun(long emitted) {
     return emitted - startEmitted;
   }
 
   /** Time since this run started. */
-  Duration elapsed() {
+  public Duration elapsed() {
     return Duration.ofNanos(nanoTime.getAsLong() - startNanos);
   }
 
   /** Snapshots per second in this run, 0 before any time passed. */
-  static long rate(long emittedThisRun, Duration elapsed) {
+  public static long rate(long emittedThisRun, Duration elapsed) {
     double seconds = elapsed.toNanos() / 1e9;
     return seconds <= 0 ? 0 : Math.round(emittedThisRun / seconds);
   }
@@ -100,7 +100,7 @@ final class Progress {
   }
 
   /** A duration as an operator reads it: {@code 6.1 s}, {@code 2 min 5 s}, {@code 1 h 3 min}. */
-  static String duration(Duration d) {
+  public static String duration(Duration d) {
     long seconds = d.toSeconds();
     if (seconds < 60) {
       return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);

@@ -10,7 +10,7 @@ import picocli.CommandLine.TypeConversionException;
  * Durations as every setting of the platform reads them ({@code 500ms}, {@code 5s}, {@code 2m},
  * ISO-8601 such as {@code PT5S}), for an option; and their short form for people.
  */
-final class Durations implements ITypeConverter<Duration> {
+public final class Durations implements ITypeConverter<Duration> {
 
   /** Only its parser is used: a setting's messages start with its name, which is cut off. */
   private static final Setting<Duration> FORM =

@@ -2,6 +2,7 @@ package dev.outbox.service.runtime;
 
 import dev.outbox.client.consume.EventConsumer;
 import dev.outbox.client.consume.EventConsumerConfig;
+import dev.outbox.client.replica.ReplicaLifecycle;
 import dev.outbox.service.config.ServiceConfig;
 import dev.outbox.service.consumer.ConsumerCheck;
 import dev.outbox.service.db.ConnectionPool;
@@ -11,6 +12,7 @@ import dev.outbox.service.deadletter.DeadLetterRoutes;
 import dev.outbox.service.health.HealthCheck;
 import dev.outbox.service.http.HttpService;
 import dev.outbox.service.http.Routes;
+import dev.outbox.service.replica.ReplicaCheck;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -18,6 +20,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -60,6 +63,7 @@ public final class ServiceRuntime implements AutoCloseable {
   private PrometheusMeterRegistry registry;
   private ConnectionPool pool;
   private EventConsumer consumer;
+  private ReplicaLifecycle replicas;
   private HttpService http;
 
   private ServiceRuntime(Class<?> service, ServiceConfig config, Clock clock) {
@@ -160,11 +164,33 @@ public final class ServiceRuntime implements AutoCloseable {
             .clock(clock)
             .retention(config.retention());
     handlers.accept(builder);
+    ReplicaLifecycle.register(builder, config.consumerName());
     consumer = add(builder.build());
     consumer.start();
     checks.put("consumer", check.apply(consumer));
+    replicas =
+        add(
+            ReplicaLifecycle.start(
+                config.consumerName(),
+                DSL.using(dataSource(), SQLDialect.POSTGRES),
+                registry,
+                Duration.ofSeconds(1)));
+    checks.put("replicas", new ReplicaCheck(replicas));
     routes.add(DeadLetterRoutes.of(consumer.deadLetters()));
     return consumer;
+  }
+
+  /**
+   * The copies of other services' data that the consumer keeps: bootstrapped on its first start,
+   * filled again by a rebuild, each complete or not.
+   *
+   * @throws IllegalStateException before {@link #consume}
+   */
+  public synchronized ReplicaLifecycle replicas() {
+    if (replicas == null) {
+      throw new IllegalStateException(config.service() + " runs no consumer yet");
+    }
+    return replicas;
   }
 
   /**
