@@ -15,9 +15,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The dead letters of one consumer. A PARKED event holds back the later events of its aggregate
- * (BLOCKED behind it) until it is replayed or discarded; rows are never deleted, their status says
- * what became of them. Get it from {@link dev.outbox.client.consume.EventConsumer#deadLetters()},
- * which replays with that consumer's handlers; it works whether or not the consumer runs.
+ * (BLOCKED behind it) until it is replayed or discarded; a resolved row keeps saying what became of
+ * it until the consumer's housekeeping deletes it after its retention ({@link
+ * dev.outbox.client.housekeeping.TableRetention#deadLetterRetention()}). Get it from {@link
+ * dev.outbox.client.consume.EventConsumer#deadLetters()}, which replays with that consumer's
+ * handlers; it works whether or not the consumer runs.
  */
 public final class DeadLetters {
 

@@ -6,8 +6,8 @@ import org.jooq.Record;
 
 /**
  * Retention's SQL: the platform's purge functions ({@code consumer_purge_inbox}, {@code
- * consumer_purge_dead_letters}, V6), each call its own short transaction, and the {@code
- * consumer_tables} view. The rows themselves are written by the consumer runtime ({@code
+ * consumer_purge_dead_letters}, V6), each call its own short transaction, and the figures of the
+ * {@code consumer_tables} view. The rows themselves are written by the consumer runtime ({@code
  * ConsumerState}, {@code DeadLetterStore}); the deletions are the functions', which keep the rules
  * (oldest first, never an open dead letter, never one still referred to) in one place in SQL.
  */
@@ -31,28 +31,47 @@ final class ConsumerTables {
     return call("consumer_purge_dead_letters", minAge, limit);
   }
 
-  /** The consumer's row of {@code consumer_tables}; all zero when it has none. */
+  /**
+   * The consumer's figures of the {@code consumer_tables} view, read for this consumer alone (the
+   * view finds every consumer first): row counts, and the oldest rows' ages in seconds (0 when
+   * empty).
+   */
   TableSizes sizes() {
     Record row =
-        dsl.fetchOptional(
-                "select inbox_rows, aggregates, open_dead_letters, resolved_dead_letters,"
-                    + " coalesce(extract(epoch from now() - inbox_oldest_received_at), 0) as inbox_age,"
-                    + " coalesce(extract(epoch from now() - oldest_open_parked_at), 0) as open_age,"
-                    + " coalesce(extract(epoch from now() - oldest_resolved_at), 0) as resolved_age"
-                    + " from consumer_tables where consumer = ?",
-                consumer)
-            .orElse(null);
-    if (row == null) {
-      return TableSizes.EMPTY;
-    }
+        dsl.fetchOne(
+            "select"
+                + " (select count(*) from inbox where consumer = ?) as inbox_rows,"
+                + " (select extract(epoch from now() - min(received_at)) from inbox"
+                + "   where consumer = ?) as inbox_age,"
+                + " (select count(*) from consumer_aggregate where consumer = ?) as aggregates,"
+                + " (select count(*) from dead_letter"
+                + "   where consumer = ? and status in ('PARKED', 'BLOCKED')) as open,"
+                + " (select extract(epoch from now() - min(parked_at)) from dead_letter"
+                + "   where consumer = ? and status in ('PARKED', 'BLOCKED')) as open_age,"
+                + " (select count(*) from dead_letter"
+                + "   where consumer = ? and status in ('REPLAYED', 'DISCARDED')) as resolved,"
+                + " (select extract(epoch from now() - min(resolved_at)) from dead_letter"
+                + "   where consumer = ? and status in ('REPLAYED', 'DISCARDED')) as resolved_age",
+            consumer,
+            consumer,
+            consumer,
+            consumer,
+            consumer,
+            consumer,
+            consumer);
     return new TableSizes(
         row.get("inbox_rows", Long.class),
-        Math.max(0, row.get("inbox_age", Double.class)),
+        age(row, "inbox_age"),
         row.get("aggregates", Long.class),
-        row.get("open_dead_letters", Long.class),
-        Math.max(0, row.get("open_age", Double.class)),
-        row.get("resolved_dead_letters", Long.class),
-        Math.max(0, row.get("resolved_age", Double.class)));
+        row.get("open", Long.class),
+        age(row, "open_age"),
+        row.get("resolved", Long.class),
+        age(row, "resolved_age"));
+  }
+
+  private static double age(Record row, String field) {
+    Double seconds = row.get(field, Double.class);
+    return seconds == null ? 0 : Math.max(0, seconds);
   }
 
   private long call(String function, Duration minAge, int limit) {

@@ -252,8 +252,8 @@ public final class Housekeeping implements AutoCloseable {
     return Optional.ofNullable(hold);
   }
 
-  private String unreadable(RuntimeException e) {
-    return "the retention of topics " + topics + " cannot be read: " + e.getMessage();
+  private static String unreadable(RuntimeException e) {
+    return e.getMessage();
   }
 
   private void logKeptForever(List<String> keptForever) {

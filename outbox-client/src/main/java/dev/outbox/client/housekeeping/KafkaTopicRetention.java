@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * Reads {@code retention.ms}, {@code segment.ms} and {@code cleanup.policy} of topics with an admin
@@ -60,8 +61,14 @@ final class KafkaTopicRetention implements TopicRetentionSource {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while reading the topics' retention", e);
     } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      String why =
+          cause instanceof UnknownTopicOrPartitionException
+              ? "a topic does not exist (yet)"
+              : cause.getClass().getSimpleName()
+                  + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
       throw new IllegalStateException(
-          "could not read the retention of topics " + topics + ": " + e.getCause(), e.getCause());
+          "could not read the retention of topics " + topics + ": " + why, cause);
     } catch (TimeoutException e) {
       throw new IllegalStateException(
           "could not read the retention of topics " + topics + " within " + timeout, e);
