@@ -70,14 +70,21 @@ class ReplicaVerifyIT {
     command.addAll(List.of(args));
     command.add("--db-port=" + stack.postgres().port());
     Path output = Files.createTempFile("outbox-verify-", ".out");
+    Path progress = Files.createTempFile("outbox-verify-", ".err");
     Process process =
         new ProcessBuilder(command)
-            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(progress.toFile())
             .redirectOutput(output.toFile())
             .start();
     assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("bin/outbox verify ends").isTrue();
     String text = Files.readString(output);
-    System.out.println("$ bin/outbox " + String.join(" ", args) + "\n" + text);
+    System.out.println(
+        "$ bin/outbox "
+            + String.join(" ", args)
+            + "\n--- stderr\n"
+            + Files.readString(progress)
+            + "--- stdout\n"
+            + text);
     return new Run(process.exitValue(), text);
   }
 
