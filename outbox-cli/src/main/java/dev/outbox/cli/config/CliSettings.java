@@ -3,6 +3,7 @@ package dev.outbox.cli.config;
 import dev.outbox.config.Setting;
 import dev.outbox.config.SettingGroup;
 import dev.outbox.reference.db.ServiceDatabase;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -75,6 +76,17 @@ public final class CliSettings {
               "status: unhealthy when the oldest unrelayed event waits longer than this")
           .defaultsTo("60");
 
+  public static final Setting<Duration> VERIFY_GRACE =
+      Setting.duration(
+              "OUTBOX_VERIFY_GRACE",
+              "verify: how long to wait before looking again at what differed (events in flight)")
+          .defaultsTo("5s");
+
+  public static final Setting<Integer> VERIFY_BATCH_SIZE =
+      Setting.integer(
+              "OUTBOX_VERIFY_BATCH_SIZE", 1, 100_000, "verify: ids read per statement on each side")
+          .defaultsTo("5000");
+
   public static final Setting<String> HOME =
       Setting.text(
               "OUTBOX_HOME",
@@ -91,6 +103,7 @@ public final class CliSettings {
           .add(DB_HOST, DB_PORT, DB_USER, DB_PASSWORD)
           .add(CUSTOMER_APP_URL, ORDER_APP_URL, CUSTOMERS_RELAY_URL, ORDERS_RELAY_URL)
           .add(MAX_LAG_BYTES, MAX_LAG_SECONDS)
+          .add(VERIFY_GRACE, VERIFY_BATCH_SIZE)
           .add(List.copyOf(ROLE_PASSWORDS.values()))
           .add(HOME)
           .build();
@@ -108,6 +121,8 @@ public final class CliSettings {
           Map.entry("--orders-relay-url", ORDERS_RELAY_URL),
           Map.entry("--max-lag-bytes", MAX_LAG_BYTES),
           Map.entry("--max-lag-seconds", MAX_LAG_SECONDS),
+          Map.entry("--grace", VERIFY_GRACE),
+          Map.entry("--batch-size", VERIFY_BATCH_SIZE),
           Map.entry("--home", HOME));
 
   private CliSettings() {}

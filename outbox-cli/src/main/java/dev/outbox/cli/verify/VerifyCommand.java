@@ -60,18 +60,18 @@ public final class VerifyCommand implements Callable<Integer> {
   @Option(
       names = "--grace",
       paramLabel = "DURATION",
-      defaultValue = "5s",
       converter = Durations.class,
       description =
-          "Wait this long before looking again at what differed (default: ${DEFAULT-VALUE};"
-              + " 500ms, 10s, 2m or PT10S).")
+          "Wait this long before looking again at what differed: 500ms, 10s, 2m or PT10S"
+              + " (default: ${DEFAULT-VALUE}; env OUTBOX_VERIFY_GRACE).")
   Duration grace;
 
   @Option(
       names = "--batch-size",
       paramLabel = "N",
-      defaultValue = "5000",
-      description = "Ids read per statement, 1 to 100000 (default: ${DEFAULT-VALUE}).")
+      description =
+          "Ids read per statement, 1 to 100000 (default: ${DEFAULT-VALUE}; env"
+              + " OUTBOX_VERIFY_BATCH_SIZE).")
   int batchSize;
 
   @Option(
