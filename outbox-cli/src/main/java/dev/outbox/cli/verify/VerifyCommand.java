@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
     name = "verify",
     mixinStandardHelpOptions = true,
     description = {
-      "Compare each replica (a copy a consumer keeps of another service's aggregates, declared in"
-          + " the replica table of its database) with its source: both digest views are read in"
+      "Compare each replica with its source and report the rows that differ (docs/verify.md).",
+      "A replica is a copy a consumer keeps of another service's aggregates, declared in the"
+          + " replica table of its database. Both digest views are read in"
           + " batches in the same order, without locks, and merged by id. An id only in the source"
           + " is missing, only in the replica extra; a replica version behind the source's is"
           + " stale (by how many versions); the same version with another digest, or a replica"
