@@ -40,7 +40,10 @@ class OperatorJarIT {
       List<String> names = jar.stream().map(ZipEntry::getName).toList();
       assertThat(names)
           .as("the operator commands themselves")
-          .contains("dev/outbox/cli/OutboxCli.class", "org/postgresql/Driver.class");
+          .contains(
+              "dev/outbox/cli/OutboxCli.class",
+              "dev/outbox/cli/verify/VerifyCommand.class",
+              "org/postgresql/Driver.class");
       for (String folder : FORBIDDEN) {
         assertThat(names).as(folder).noneMatch(n -> n.startsWith(folder));
       }

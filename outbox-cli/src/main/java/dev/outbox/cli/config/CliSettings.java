@@ -1,8 +1,11 @@
 package dev.outbox.cli.config;
 
+import picocli.CommandLine.Model.OptionSpec;
+
 import dev.outbox.config.Setting;
 import dev.outbox.config.SettingGroup;
 import dev.outbox.reference.db.ServiceDatabase;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -82,6 +85,22 @@ public final class CliSettings {
               100_000,
               "backfill: snapshots emitted per transaction (one step of backfill_step)")
           .defaultsTo("1000");
+  public static final Setting<Duration> VERIFY_GRACE =
+      Setting.duration(
+              "OUTBOX_VERIFY_GRACE",
+              "verify: how long to wait before looking again at what differed (events in flight)")
+          .defaultsTo("5s");
+
+  public static final Setting<Duration> REBUILD_STALL =
+      Setting.duration(
+              "OUTBOX_REBUILD_STALL",
+              "rebuild: stop waiting (exit 1) when the fill has not moved for this long")
+          .defaultsTo("2m");
+
+  public static final Setting<Integer> VERIFY_BATCH_SIZE =
+      Setting.integer(
+              "OUTBOX_VERIFY_BATCH_SIZE", 1, 100_000, "verify: ids read per statement on each side")
+          .defaultsTo("5000");
 
   public static final Setting<String> HOME =
       Setting.text(
@@ -100,6 +119,7 @@ public final class CliSettings {
           .add(CUSTOMER_APP_URL, ORDER_APP_URL, CUSTOMERS_RELAY_URL, ORDERS_RELAY_URL)
           .add(MAX_LAG_BYTES, MAX_LAG_SECONDS)
           .add(BACKFILL_BATCH_SIZE)
+          .add(VERIFY_GRACE, VERIFY_BATCH_SIZE, REBUILD_STALL)
           .add(List.copyOf(ROLE_PASSWORDS.values()))
           .add(HOME)
           .build();
@@ -117,10 +137,29 @@ public final class CliSettings {
           Map.entry("--orders-relay-url", ORDERS_RELAY_URL),
           Map.entry("--max-lag-bytes", MAX_LAG_BYTES),
           Map.entry("--max-lag-seconds", MAX_LAG_SECONDS),
-          Map.entry("--batch-size", BACKFILL_BATCH_SIZE),
+          Map.entry("backfill --batch-size", BACKFILL_BATCH_SIZE),
+          Map.entry("verify --grace", VERIFY_GRACE),
+          Map.entry("verify --batch-size", VERIFY_BATCH_SIZE),
+          Map.entry("rebuild --stall", REBUILD_STALL),
           Map.entry("--home", HOME));
 
   private CliSettings() {}
+
+  /**
+   * The key of {@link #OPTION_DEFAULTS} an option takes its default from: {@code "<command>
+   * <option>"} when that command's option has its own setting (two commands' {@code --batch-size}),
+   * else {@code "<option>"}; null when it has none.
+   */
+  static String defaultKey(OptionSpec option) {
+    String name = option.longestName();
+    if (option.command() != null) {
+      String own = option.command().name() + " " + name;
+      if (OPTION_DEFAULTS.containsKey(own)) {
+        return own;
+      }
+    }
+    return OPTION_DEFAULTS.containsKey(name) ? name : null;
+  }
 
   /** The setting of a login role's password, such as {@code OUTBOX_CUSTOMER_APP_PASSWORD}. */
   public static Setting<String> passwordOf(String role) {

@@ -52,10 +52,11 @@ public final class SettingDefaults implements IDefaultValueProvider {
     if (!(argument instanceof OptionSpec option)) {
       return null;
     }
-    Setting<?> setting = CliSettings.OPTION_DEFAULTS.get(option.longestName());
-    if (setting == null) {
+    String key = CliSettings.defaultKey(option);
+    if (key == null) {
       return null;
     }
+    Setting<?> setting = CliSettings.OPTION_DEFAULTS.get(key);
     String given = environment.get(setting.name());
     if (given != null && !given.isBlank()) {
       return setting.isSecret() ? given : given.trim();

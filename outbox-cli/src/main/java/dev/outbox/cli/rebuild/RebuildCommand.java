@@ -56,11 +56,10 @@ public final class RebuildCommand implements Callable<Integer> {
   @Option(
       names = "--stall",
       paramLabel = "DURATION",
-      defaultValue = "2m",
       converter = Durations.class,
       description =
-          "give up waiting when nothing moved for this long (default: ${DEFAULT-VALUE}; 30s, 5m"
-              + " or PT5M)")
+          "give up waiting when nothing moved for this long (default: ${DEFAULT-VALUE}; env"
+              + " OUTBOX_REBUILD_STALL; 30s, 5m or PT5M)")
   Duration stall;
 
   @Mixin DbOptions db;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -85,10 +86,11 @@ final class Recheck {
     int settled = 0;
     while (!pending.isEmpty() && rounds < MAX_ROUNDS) {
       rounds++;
+      String count = String.format(Locale.ROOT, "%,d", pending.size());
       say.accept(
           (rounds == 1
-                  ? pending.size() + (pending.size() == 1 ? " row differs" : " rows differ")
-                  : pending.size() + " still in flight (a version moved)")
+                  ? count + (pending.size() == 1 ? " row differs" : " rows differ")
+                  : count + " still in flight (a version moved)")
               + "; re-checking after the grace period of "
               + Durations.show(grace));
       try {

@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
     name = "verify",
     mixinStandardHelpOptions = true,
     description = {
-      "Compare each replica (a copy a consumer keeps of another service's aggregates, declared in"
-          + " the replica table of its database) with its source: both digest views are read in"
+      "Compare each replica with its source and report the rows that differ (docs/verify.md).",
+      "A replica is a copy a consumer keeps of another service's aggregates, declared in the"
+          + " replica table of its database. Both digest views are read in"
           + " batches in the same order, without locks, and merged by id. An id only in the source"
           + " is missing, only in the replica extra; a replica version behind the source's is"
           + " stale (by how many versions); the same version with another digest, or a replica"
@@ -60,18 +61,18 @@ public final class VerifyCommand implements Callable<Integer> {
   @Option(
       names = "--grace",
       paramLabel = "DURATION",
-      defaultValue = "5s",
       converter = Durations.class,
       description =
-          "Wait this long before looking again at what differed (default: ${DEFAULT-VALUE};"
-              + " 500ms, 10s, 2m or PT10S).")
+          "Wait this long before looking again at what differed: 500ms, 10s, 2m or PT10S"
+              + " (default: ${DEFAULT-VALUE}; env OUTBOX_VERIFY_GRACE).")
   Duration grace;
 
   @Option(
       names = "--batch-size",
       paramLabel = "N",
-      defaultValue = "5000",
-      description = "Ids read per statement, 1 to 100000 (default: ${DEFAULT-VALUE}).")
+      description =
+          "Ids read per statement, 1 to 100000 (default: ${DEFAULT-VALUE}; env"
+              + " OUTBOX_VERIFY_BATCH_SIZE).")
   int batchSize;
 
   @Option(

@@ -95,9 +95,10 @@ class CliSettingsTest {
       assertThat(option.defaultValue())
           .as(option.longestName() + " declares a default in its annotation")
           .isNull();
-      Setting<?> setting = CliSettings.OPTION_DEFAULTS.get(option.longestName());
+      String key = CliSettings.defaultKey(option);
+      Setting<?> setting = key == null ? null : CliSettings.OPTION_DEFAULTS.get(key);
       if (setting != null) {
-        mapped.add(option.longestName());
+        mapped.add(key);
         assertThat(String.join(" ", option.description()))
             .as(option.longestName() + "'s help names its variable")
             .contains(setting.name());

@@ -11,6 +11,7 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,10 @@ class VerifyUsageTest {
   private record Run(int exit, String out, String err) {}
 
   private static Run verify(String... args) {
+    return verify(Map.of(), args);
+  }
+
+  private static Run verify(Map<String, String> env, String... args) {
     PrintStream out = System.out;
     PrintStream err = System.err;
     ByteArrayOutputStream stdout = new ByteArrayOutputStream();
@@ -31,7 +36,7 @@ class VerifyUsageTest {
     try {
       List<String> all = new ArrayList<>(List.of("verify"));
       all.addAll(List.of(args));
-      int exit = OutboxCli.execute(all.toArray(String[]::new), Map.of(), null, System.err);
+      int exit = OutboxCli.execute(all.toArray(String[]::new), env, null, System.err);
       return new Run(
           exit, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
     } finally {
@@ -61,6 +66,21 @@ class VerifyUsageTest {
         .contains("Invalid value for option '--grace'")
         .contains("must be a duration such as 500ms, 10s, 5m, 2h, 7d or PT10S");
     assertThat(verify("--grace", "PT-5S").err()).contains("must not be negative, was 'PT-5S'");
+  }
+
+  @Test
+  void the_grace_period_and_batch_size_default_to_their_variables() {
+    var parsed =
+        OutboxCli.commandLine(
+                Map.of("OUTBOX_VERIFY_GRACE", "250ms", "OUTBOX_VERIFY_BATCH_SIZE", "42"))
+            .parseArgs("verify")
+            .subcommand()
+            .commandSpec();
+    assertThat(parsed.findOption("--grace").<Duration>getValue()).isEqualTo(Duration.ofMillis(250));
+    assertThat(parsed.findOption("--batch-size").<Integer>getValue()).isEqualTo(42);
+    Run refused = verify(Map.of("OUTBOX_VERIFY_BATCH_SIZE", "0"));
+    assertThat(refused.exit()).isEqualTo(2);
+    assertThat(refused.err()).contains("OUTBOX_VERIFY_BATCH_SIZE");
   }
 
   @Test
