@@ -99,9 +99,15 @@ final class Progress {
         Locale.ROOT, "%d/%d (%.1f%%), %d/s, ETA %s", emitted, expected, percent, rate, eta);
   }
 
-  /** A duration as an operator reads it: {@code 6.1 s}, {@code 2 min 5 s}, {@code 1 h 3 min}. */
+  /**
+   * A duration as an operator reads it: {@code 42 ms}, {@code 6.1 s}, {@code 2 min 5 s}, {@code 1 h
+   * 3 min}.
+   */
   static String duration(Duration d) {
     long seconds = d.toSeconds();
+    if (seconds < 1) {
+      return d.toMillis() + " ms";
+    }
     if (seconds < 60) {
       return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
