@@ -94,9 +94,13 @@ final class Progress {
     long rate = rate(emitted - startEmitted, elapsed);
     double percent = expected <= 0 ? 100 : Math.min(100.0, 100.0 * emitted / expected);
     String eta =
-        rate <= 0 ? "?" : duration(Duration.ofSeconds(Math.max(0, expected - emitted) / rate));
+        rate <= 0 ? "?" : eta(Duration.ofMillis(Math.max(0, expected - emitted) * 1000 / rate));
     return String.format(
         Locale.ROOT, "%d/%d (%.1f%%), %d/s, ETA %s", emitted, expected, percent, rate, eta);
+  }
+
+  private static String eta(Duration left) {
+    return left.toSeconds() < 1 ? "< 1 s" : duration(left);
   }
 
   /**

@@ -53,7 +53,7 @@ class ProgressTest {
     progress.end();
 
     assertThat(printed())
-        .isEqualTo("backfill x: 2500/10000 (25.0%), 1000/s, ETA 7.0 s" + System.lineSeparator());
+        .isEqualTo("backfill x: 2500/10000 (25.0%), 1000/s, ETA 7.5 s" + System.lineSeparator());
   }
 
   @Test
