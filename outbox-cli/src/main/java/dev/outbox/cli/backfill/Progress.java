@@ -94,14 +94,24 @@ public final class Progress {
     long rate = rate(emitted - startEmitted, elapsed);
     double percent = expected <= 0 ? 100 : Math.min(100.0, 100.0 * emitted / expected);
     String eta =
-        rate <= 0 ? "?" : duration(Duration.ofSeconds(Math.max(0, expected - emitted) / rate));
+        rate <= 0 ? "?" : eta(Duration.ofMillis(Math.max(0, expected - emitted) * 1000 / rate));
     return String.format(
         Locale.ROOT, "%d/%d (%.1f%%), %d/s, ETA %s", emitted, expected, percent, rate, eta);
   }
 
-  /** A duration as an operator reads it: {@code 6.1 s}, {@code 2 min 5 s}, {@code 1 h 3 min}. */
+  private static String eta(Duration left) {
+    return left.toSeconds() < 1 ? "< 1 s" : duration(left);
+  }
+
+  /**
+   * A duration as an operator reads it: {@code 42 ms}, {@code 6.1 s}, {@code 2 min 5 s}, {@code 1 h
+   * 3 min}.
+   */
   public static String duration(Duration d) {
     long seconds = d.toSeconds();
+    if (seconds < 1) {
+      return d.toMillis() + " ms";
+    }
     if (seconds < 60) {
       return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }

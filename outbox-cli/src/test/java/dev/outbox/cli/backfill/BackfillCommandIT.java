@@ -256,6 +256,23 @@ class BackfillCommandIT {
   }
 
   @Test
+  void restart_cancels_the_unfinished_backfill_of_the_same_ids_and_starts_a_new_one()
+      throws Exception {
+    String id = customers(1).get(0);
+    String unfinished = text("SELECT backfill_start('customer', ARRAY['" + id + "'], 'cli')");
+
+    Run run = run(admin(), "backfill", "customers", "customer", "--ids=" + id, "--restart");
+
+    assertThat(run.exit()).as(run.output()).isZero();
+    assertThat(run.output()).contains("cancelled unfinished backfill " + unfinished + " at 0/1");
+    assertThat(startedId(run.output()).toString()).isNotEqualTo(unfinished);
+    assertThat(text("SELECT status FROM backfill WHERE id = '" + unfinished + "'"))
+        .isEqualTo("cancelled");
+    assertThat(number("SELECT count(*) FROM outbox WHERE backfill_id = '" + unfinished + "'"))
+        .isZero();
+  }
+
+  @Test
   void an_undeclared_aggregate_type_or_a_bad_id_list_is_refused_with_exit_2() throws Exception {
     Run unknown = run(admin(), "backfill", "customers", "client");
     assertThat(unknown.exit()).isEqualTo(2);

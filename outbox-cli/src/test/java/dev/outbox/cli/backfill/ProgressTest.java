@@ -53,11 +53,12 @@ class ProgressTest {
     progress.end();
 
     assertThat(printed())
-        .isEqualTo("backfill x: 2500/10000 (25.0%), 1000/s, ETA 7.0 s" + System.lineSeparator());
+        .isEqualTo("backfill x: 2500/10000 (25.0%), 1000/s, ETA 7.5 s" + System.lineSeparator());
   }
 
   @Test
   void durations_read_as_an_operator_reads_them() {
+    assertThat(Progress.duration(Duration.ofMillis(42))).isEqualTo("42 ms");
     assertThat(Progress.duration(Duration.ofMillis(6_140))).isEqualTo("6.1 s");
     assertThat(Progress.duration(Duration.ofSeconds(125))).isEqualTo("2 min 5 s");
     assertThat(Progress.duration(Duration.ofMinutes(63))).isEqualTo("1 h 3 min");
