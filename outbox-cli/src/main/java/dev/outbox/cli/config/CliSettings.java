@@ -1,7 +1,5 @@
 package dev.outbox.cli.config;
 
-import picocli.CommandLine.Model.OptionSpec;
-
 import dev.outbox.config.Setting;
 import dev.outbox.config.SettingGroup;
 import dev.outbox.reference.db.ServiceDatabase;
@@ -10,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * Every {@code OUTBOX_*} setting of the operator commands, declared once: the environment variable,

@@ -26,8 +26,8 @@ import java.util.UUID;
  * three runs and their median, then the cost of one step near the start and near the end of the
  * keyset with and without the keyset index (why customers V2 has {@code customer_state_key_idx}).
  *
- * <p>Run with {@code ./mvnw -pl outbox-cli -am -Pbackfill-benchmark test-compile} (optionally {@code
- * -Dbackfill.batch=5000}). Not a test: it asserts nothing and takes a few minutes.
+ * <p>Run with {@code ./mvnw -pl outbox-cli -am -Pbackfill-benchmark test-compile} (optionally
+ * {@code -Dbackfill.batch=5000}). Not a test: it asserts nothing and takes a few minutes.
  */
 public final class BackfillBenchmark {
 

@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
  * the median printed; then the same with 100 rows drifted (and {@code --grace 0}), and the time of
  * the comparison by hand ({@code digest_summary}) on each side.
  *
- * <p>Run with {@code ./mvnw -pl outbox-cli -am -Pverify-benchmark -DskipTests package}. Not a test: it
- * asserts nothing and takes about two minutes. Its argument is the operator jar.
+ * <p>Run with {@code ./mvnw -pl outbox-cli -am -Pverify-benchmark -DskipTests package}. Not a test:
+ * it asserts nothing and takes about two minutes. Its argument is the operator jar.
  */
 public final class VerifyBenchmark {
 
