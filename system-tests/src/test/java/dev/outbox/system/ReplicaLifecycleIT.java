@@ -69,7 +69,18 @@ class ReplicaLifecycleIT {
             + " FROM generate_series(1, "
             + SEEDED
             + ") g");
-    assertThat(sql.count(ServiceDatabase.CUSTOMERS, "SELECT count(*) FROM outbox")).isZero();
+    // The other system tests share this stack: their events expire too (the outbox is purged, as
+    // retention would), and order-app gets a fresh database for its replica (no copy, nothing
+    // applied, never filled), so that this is its first start.
+    sql.execute(ServiceDatabase.CUSTOMERS, "DELETE FROM outbox");
+    sql.execute(
+        ServiceDatabase.ORDERS,
+        "DELETE FROM replica_fill; DELETE FROM customer_replica;"
+            + " DELETE FROM inbox WHERE consumer = '"
+            + CONSUMER
+            + "'; DELETE FROM consumer_aggregate WHERE consumer = '"
+            + CONSUMER
+            + "'");
     this.platform = new Platform(stack).start();
   }
 
@@ -82,7 +93,8 @@ class ReplicaLifecycleIT {
   @Order(1)
   void a_first_start_builds_the_complete_replica_without_any_history() throws Exception {
     awaitComplete();
-    assertThat(replicaDigests()).hasSize(SEEDED).isEqualTo(sourceDigests());
+    assertThat(sourceDigests()).hasSizeGreaterThanOrEqualTo(SEEDED);
+    assertThat(replicaDigests()).isEqualTo(sourceDigests());
     Run verify = outbox("verify", dbPort(), "--grace=1s");
     assertThat(verify.exit()).as(verify.output()).isZero();
     assertThat(platform.orders().get("/health").body().get("checks").get("replicas").toString())
@@ -117,11 +129,12 @@ class ReplicaLifecycleIT {
         .contains("extra      " + extra)
         .contains("differing  " + changed);
 
+    int customers = sourceDigests().size();
     Run rebuild = outbox("rebuild", "orders", CONSUMER, dbPort());
     assertThat(rebuild.exit()).as(rebuild.output()).isZero();
     assertThat(rebuild.output())
         .contains("emptied customer_replica of " + CONSUMER + " and asked customers")
-        .contains("rebuild of " + CONSUMER + ": customer_replica complete again, " + SEEDED);
+        .contains("rebuild of " + CONSUMER + ": customer_replica complete again, " + customers);
 
     Run clean = outbox("verify", dbPort(), "--grace=1s");
     assertThat(clean.exit()).as(clean.output()).isZero();
