@@ -20,8 +20,8 @@ import java.util.Map;
  * replica that holds every customer already (so the snapshots overwrite nothing new: the view is
  * emptied first, as a rebuild does).
  *
- * <p>{@code ./mvnw -pl system-tests -am -Preplica-benchmark test-compile} (customers and runs:
- * {@code -Dreplica.customers=100000 -Dreplica.runs=3}). Not a test: it prints figures.
+ * <p>{@code ./mvnw -pl system-tests -am -Preplica-benchmark -DskipTests package} (customers and
+ * runs: {@code -Dreplica.customers=100000 -Dreplica.runs=3}). Not a test: it prints figures.
  */
 public final class ReplicaFillBenchmark {
 
