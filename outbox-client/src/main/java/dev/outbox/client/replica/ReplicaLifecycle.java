@@ -93,11 +93,6 @@ public final class ReplicaLifecycle implements AutoCloseable {
     return Optional.ofNullable(statuses.get(name));
   }
 
-  /** True when every copy this consumer keeps is complete (or it keeps none). */
-  public boolean allComplete() {
-    return bootstrapped && statuses.values().stream().allMatch(ReplicaStatus::complete);
-  }
-
   @Override
   public void close() {
     thread.shutdownNow();

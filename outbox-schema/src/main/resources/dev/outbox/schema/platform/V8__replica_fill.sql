@@ -58,7 +58,8 @@ SELECT r.name                                                        AS replica,
        f.reason,
        f.request_id,
        f.backfill_id,
-       coalesce(n.received, 0)                                       AS received,
+       CASE WHEN f.completed_at IS NOT NULL THEN f.expected
+            ELSE coalesce(n.received, 0) END                         AS received,
        f.expected,
        f.requested_at,
        f.answered_at,
@@ -68,9 +69,12 @@ LEFT JOIN LATERAL (SELECT * FROM replica_fill x
                     WHERE x.replica = r.name
                     ORDER BY x.requested_at DESC
                     LIMIT 1) f ON true
+-- Counted only while the fill is open: every consumer reads this view every second, and a
+-- completed fill's count is its expected one (recorded by replica_fill_settle).
 LEFT JOIN LATERAL (SELECT count(*) AS received FROM inbox i
                     WHERE i.consumer = r.consumer
                       AND f.backfill_id IS NOT NULL
+                      AND f.completed_at IS NULL
                       AND i.backfill_id = f.backfill_id) n ON true;
 
 -- Asks the owner of a copy's aggregate type for a backfill: a replica_fill row and the
