@@ -6,14 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.outbox.reference.db.ServiceDatabase;
 import dev.outbox.stack.OutboxStack;
 import dev.outbox.stack.OutboxStackExtension;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Order;
@@ -49,25 +43,6 @@ class DeadLetterCliIT {
   @AfterAll
   void stop() throws Exception {
     platform.close();
-  }
-
-  /** What a CLI run printed and its exit code. */
-  private record Run(int exit, String output) {}
-
-  private Run outbox(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(UpProcess.ROOT.resolve("bin/outbox").toString());
-    command.addAll(List.of(args));
-    Path output = Files.createTempFile("outbox-cli-", ".out");
-    Process process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile())
-            .start();
-    assertThat(process.waitFor(3, TimeUnit.MINUTES)).as("bin/outbox %s ends", args[0]).isTrue();
-    String text = Files.readString(output);
-    System.out.println("$ bin/outbox " + String.join(" ", args) + "\n" + text);
-    return new Run(process.exitValue(), text);
   }
 
   /**
@@ -128,12 +103,12 @@ class DeadLetterCliIT {
     String firstOrder = orderPlacedFor(unknown);
     long first = awaitParked(firstOrder);
 
-    Run list = outbox("dlq", "list", dbPort());
+    BinOutbox list = BinOutbox.run("dlq", "list", dbPort());
     assertThat(list.exit()).isZero();
     assertThat(list.output())
         .contains("#" + first, "PARKED", CONSUMER, "order/" + firstOrder, "OrderPlaced");
-    Run unhealthy =
-        outbox(
+    BinOutbox unhealthy =
+        BinOutbox.run(
             "status",
             dbPort(),
             appUrl,
@@ -166,7 +141,7 @@ class DeadLetterCliIT {
             + " updated_at) VALUES ('"
             + unknown
             + "', 'Restored Rita', 'rita@example.com', '', 100, 1, now(), now())");
-    Run replay = outbox("dlq", "replay", "customers", Long.toString(first), appUrl);
+    BinOutbox replay = BinOutbox.run("dlq", "replay", "customers", Long.toString(first), appUrl);
     assertThat(replay.exit()).as(replay.output()).isZero();
     assertThat(replay.output()).contains("\"resolved\":[" + first + "]", "\"parked\":null");
     assertThat(status(first)).isEqualTo("REPLAYED");
@@ -179,10 +154,10 @@ class DeadLetterCliIT {
     // Another one that cannot be fixed is discarded: out of the queue, its row kept.
     String secondOrder = orderPlacedFor(UUID.randomUUID());
     long second = awaitParked(secondOrder);
-    Run discard = outbox("dlq", "discard", "customers", Long.toString(second), appUrl);
+    BinOutbox discard = BinOutbox.run("dlq", "discard", "customers", Long.toString(second), appUrl);
     assertThat(discard.exit()).as(discard.output()).isZero();
     assertThat(status(second)).isEqualTo("DISCARDED");
-    assertThat(outbox("dlq", "list", dbPort()).output()).doesNotContain("#" + second + " ");
+    assertThat(BinOutbox.run("dlq", "list", dbPort()).output()).doesNotContain("#" + second + " ");
     assertThat(
             sql.count(
                 ServiceDatabase.CUSTOMERS,
@@ -190,7 +165,7 @@ class DeadLetterCliIT {
         .isZero();
 
     // Replaying what is no longer parked is refused and changes nothing.
-    Run again = outbox("dlq", "replay", "customers", Long.toString(second), appUrl);
+    BinOutbox again = BinOutbox.run("dlq", "replay", "customers", Long.toString(second), appUrl);
     assertThat(again.exit()).isEqualTo(1);
     assertThat(status(second)).isEqualTo("DISCARDED");
   }

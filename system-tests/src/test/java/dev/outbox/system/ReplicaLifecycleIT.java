@@ -7,13 +7,10 @@ import dev.outbox.reference.db.ServiceDatabase;
 import dev.outbox.stack.OutboxStack;
 import dev.outbox.stack.OutboxStackExtension;
 import dev.outbox.stack.Progress;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -95,7 +92,7 @@ class ReplicaLifecycleIT {
     awaitComplete();
     assertThat(sourceDigests()).hasSizeGreaterThanOrEqualTo(SEEDED);
     assertThat(replicaDigests()).isEqualTo(sourceDigests());
-    Run verify = outbox("verify", dbPort(), "--grace=1s");
+    BinOutbox verify = BinOutbox.run("verify", dbPort(), "--grace=1s");
     assertThat(verify.exit()).as(verify.output()).isZero();
     assertThat(platform.orders().get("/health").body().get("checks").get("replicas").toString())
         .contains("\"status\":\"UP\"")
@@ -121,7 +118,7 @@ class ReplicaLifecycleIT {
             + extra
             + "', 'Ghost', 'ghost@example.com', '', 1, 1, now(), now())");
 
-    Run drift = outbox("verify", dbPort(), "--grace=1s");
+    BinOutbox drift = BinOutbox.run("verify", dbPort(), "--grace=1s");
     assertThat(drift.exit()).as(drift.output()).isEqualTo(1);
     assertThat(drift.output())
         .contains("DIFFERS: 1 missing, 1 extra, 0 stale, 1 differing")
@@ -130,13 +127,13 @@ class ReplicaLifecycleIT {
         .contains("differing  " + changed);
 
     int customers = sourceDigests().size();
-    Run rebuild = outbox("rebuild", "orders", CONSUMER, dbPort());
+    BinOutbox rebuild = BinOutbox.run("rebuild", "orders", CONSUMER, dbPort());
     assertThat(rebuild.exit()).as(rebuild.output()).isZero();
     assertThat(rebuild.output())
         .contains("emptied customer_replica of " + CONSUMER + " and asked customers")
         .contains("rebuild of " + CONSUMER + ": customer_replica complete again, " + customers);
 
-    Run clean = outbox("verify", dbPort(), "--grace=1s");
+    BinOutbox clean = BinOutbox.run("verify", dbPort(), "--grace=1s");
     assertThat(clean.exit()).as(clean.output()).isZero();
     assertThat(replicaDigests()).isEqualTo(sourceDigests());
   }
@@ -198,7 +195,7 @@ class ReplicaLifecycleIT {
     writer.start();
     Progress.awaitAtLeast("writes before the rebuild", writes::get, 50, Duration.ofMinutes(1));
 
-    Run rebuild = outbox("rebuild", "orders", CONSUMER, dbPort());
+    BinOutbox rebuild = BinOutbox.run("rebuild", "orders", CONSUMER, dbPort());
     Progress.awaitAtLeast(
         "writes after the rebuild", writes::get, writes.get() + 50, Duration.ofMinutes(1));
     writing.set(false);
@@ -210,7 +207,7 @@ class ReplicaLifecycleIT {
         .atMost(FLOW)
         .pollInterval(Duration.ofSeconds(1))
         .until(() -> replicaDigests().equals(sourceDigests()));
-    Run verify = outbox("verify", dbPort(), "--grace=2s");
+    BinOutbox verify = BinOutbox.run("verify", dbPort(), "--grace=2s");
     assertThat(verify.exit()).as(verify.output()).isZero();
   }
 
@@ -224,7 +221,7 @@ class ReplicaLifecycleIT {
             .get(0);
     // Without the customers relay the answer cannot reach order-app: the fill stays requested.
     platform.killRelay(ServiceDatabase.CUSTOMERS);
-    Run rebuild = outbox("rebuild", "orders", CONSUMER, dbPort(), "--stall=5s");
+    BinOutbox rebuild = BinOutbox.run("rebuild", "orders", CONSUMER, dbPort(), "--stall=5s");
     assertThat(rebuild.exit()).as(rebuild.output()).isEqualTo(1);
     assertThat(rebuild.output()).contains("customers has not answered request");
     await()
@@ -299,25 +296,6 @@ class ReplicaLifecycleIT {
         sql.rows(
             ServiceDatabase.ORDERS,
             "SELECT aggregate_id, aggregate_version, digest FROM customer_replica_digest"));
-  }
-
-  /** What a CLI run printed and its exit code. */
-  private record Run(int exit, String output) {}
-
-  private Run outbox(String... args) throws IOException, InterruptedException {
-    List<String> command = new ArrayList<>();
-    command.add(UpProcess.ROOT.resolve("bin/outbox").toString());
-    command.addAll(List.of(args));
-    Path output = Files.createTempFile("outbox-cli-", ".out");
-    Process process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(output.toFile())
-            .start();
-    assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("bin/outbox %s ends", args[0]).isTrue();
-    String text = Files.readString(output);
-    System.out.println("$ bin/outbox " + String.join(" ", args) + "\n" + text);
-    return new Run(process.exitValue(), text);
   }
 
   private String dbPort() {
