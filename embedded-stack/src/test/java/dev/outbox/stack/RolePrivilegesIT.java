@@ -44,6 +44,11 @@ class RolePrivilegesIT {
   private static final String PURGE = "SELECT outbox_purge_relayed('probe', interval '1 day', 1)";
   private static final String BACKFILL_STEP =
       "SELECT backfill_step('00000000-0000-4000-8000-000000000000', 1)";
+  private static final String REBUILD = "SELECT replica_rebuild('probe')";
+  private static final String FILL_SETTLE = "SELECT replica_fill_settle()";
+  private static final String REPLICA_RESET = "SELECT customer_replica_reset()";
+  private static final List<String> REPLICA_VIEWS =
+      List.of("state_source", "replica", "replica_fill", "replica_status", "consumer_tables");
 
   private static Map<ServiceDatabase, List<String>> appTables() {
     return Map.of(
@@ -187,6 +192,16 @@ class RolePrivilegesIT {
       expect(expected, stack, db, "backfill", true, false, false, false);
       expected.put(select("backfill_progress"), "allowed");
       expected.put(BACKFILL_STEP, "allowed");
+      // Replicas: the runtime reads the declarations and fills, settles fills and resets its own
+      // view; a rebuild is an operator's.
+      for (String view : REPLICA_VIEWS) {
+        expected.put(select(view), "allowed");
+      }
+      expected.put(FILL_SETTLE, "allowed");
+      expected.put(REBUILD, "refused");
+      if (db == ServiceDatabase.ORDERS) {
+        expected.put(REPLICA_RESET, "allowed");
+      }
       expected.put("CREATE TABLE probe_created_by_app (n int)", "refused");
       try (Connection c = connect(stack, db, stack.appLogin(db))) {
         assertOutcomes(c, expected);
@@ -216,9 +231,55 @@ class RolePrivilegesIT {
       expected.put(PURGE, "allowed");
       expect(expected, stack, db, "backfill", false, false, false, false);
       expected.put(BACKFILL_STEP, "refused");
+      expected.put(REBUILD, "refused");
+      expected.put(FILL_SETTLE, "refused");
       expected.put("CREATE TABLE probe_created_by_relay (n int)", "refused");
       try (Connection c = connect(stack, db, stack.relayLogin(db))) {
         assertOutcomes(c, expected);
+      }
+    }
+  }
+
+  @Test
+  void an_operator_login_starts_backfills_and_rebuilds_and_reads_no_service_data(OutboxStack stack)
+      throws SQLException {
+    ServiceDatabase db = ServiceDatabase.ORDERS;
+    String user = "probe_operator";
+    String password = "probe-operator-password";
+    try (Connection admin = connect(stack, db, stack.postgres().admin());
+        Statement st = admin.createStatement()) {
+      st.execute("DROP ROLE IF EXISTS " + user);
+      st.execute(
+          "CREATE ROLE " + user + " LOGIN PASSWORD '" + password + "' IN ROLE outbox_operator");
+      st.execute("GRANT CONNECT ON DATABASE " + db.databaseName() + " TO " + user);
+    }
+    try {
+      Map<String, String> expected = new LinkedHashMap<>();
+      expected.put(BACKFILL_STEP, "allowed");
+      expected.put(REBUILD, "allowed");
+      expected.put(FILL_SETTLE, "allowed");
+      for (String view : List.of("backfill", "backfill_progress", "state_source")) {
+        expected.put(select(view), "allowed");
+      }
+      expected.put(select("replica_fill"), "allowed");
+      expected.put(select("replica_status"), "allowed");
+      for (String table : appTables().get(db)) {
+        expect(expected, stack, db, table, false, false, false, false);
+      }
+      expect(expected, stack, db, "outbox", false, false, false, false);
+      for (String table : PLATFORM_WRITER_TABLES) {
+        expect(expected, stack, db, table, false, false, false, false);
+      }
+      expected.put(REPLICA_RESET, "refused");
+      expected.put(PURGE, "refused");
+      try (Connection c = connect(stack, db.databaseName(), user, password)) {
+        assertOutcomes(c, expected);
+      }
+    } finally {
+      try (Connection admin = connect(stack, db, stack.postgres().admin());
+          Statement st = admin.createStatement()) {
+        st.execute("REVOKE CONNECT ON DATABASE " + db.databaseName() + " FROM " + user);
+        st.execute("DROP ROLE " + user);
       }
     }
   }

@@ -37,6 +37,11 @@ final class Platform implements AutoCloseable {
   }
 
   Platform start() {
+    return startRelaysAndCustomerApp().startOrderApp();
+  }
+
+  /** Both relays and customer-app: the customer side runs, order-app not yet. */
+  Platform startRelaysAndCustomerApp() {
     for (ServiceDatabase db : ServiceDatabase.values()) {
       relayPorts.put(db, Ports.free());
       startRelay(db);
@@ -51,6 +56,11 @@ final class Platform implements AutoCloseable {
                     "CUSTOMER_APP_DB_USER", customerLogin.user(),
                     "CUSTOMER_APP_DB_PASSWORD", customerLogin.password(),
                     "CUSTOMER_APP_KAFKA_BOOTSTRAP", stack.kafkaBootstrapServers())));
+    return this;
+  }
+
+  /** order-app, after {@link #startRelaysAndCustomerApp()}. */
+  Platform startOrderApp() {
     DbLogin orderLogin = stack.appLogin(ServiceDatabase.ORDERS);
     orderApp =
         OrderApp.start(

@@ -31,10 +31,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The life of order-app's customer replica on the real platform (both relays as processes, both
- * apps, PostgreSQL and Kafka): customers whose history neither Kafka nor the outbox holds reach a
- * fresh order-app through its bootstrap; drift on the replica is reported by {@code bin/outbox
- * verify} and removed by {@code bin/outbox rebuild}, also while customers keep changing; while the
- * replica is incomplete, an order for a customer it does not know yet is answered 503.
+ * apps, PostgreSQL and Kafka): customers whose history neither Kafka (its records deleted) nor the
+ * outbox (purged) holds reach a fresh order-app through its bootstrap; drift on the replica is
+ * reported by {@code bin/outbox verify} and removed by {@code bin/outbox rebuild}, also while
+ * customers keep changing; while the replica is incomplete, an order for a customer it does not
+ * know yet is answered 503.
  */
 @ExtendWith(OutboxStackExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -43,18 +44,21 @@ class ReplicaLifecycleIT {
 
   private static final int SEEDED = 3000;
   private static final Duration FLOW = Duration.ofMinutes(3);
+  private static final int WITH_HISTORY = 200;
   private static final String CONSUMER = "order-app.customer-replica";
+  private static final String CUSTOMER_TOPIC = "customer.events";
 
   private OutboxStack stack;
   private Platform platform;
   private Sql sql;
 
   @BeforeAll
-  void start(OutboxStack stack) {
+  void start(OutboxStack stack) throws Exception {
     this.stack = stack;
     this.sql = new Sql(stack);
-    // Customers written before order-app ever ran, with no event left anywhere: as if Kafka's and
-    // the outbox's retention had long removed their history.
+    // Customers written long before order-app ever ran: most by SQL with no event at all, some
+    // through customer-app, whose events reach Kafka and are then deleted there (as retention
+    // would once they are older than retention.ms) and purged from the outbox.
     sql.execute(
         ServiceDatabase.CUSTOMERS,
         "INSERT INTO customer (id, name, email, address, credit_limit, reserved_credit, version,"
@@ -66,9 +70,33 @@ class ReplicaLifecycleIT {
             + " FROM generate_series(1, "
             + SEEDED
             + ") g");
-    // The other system tests share this stack: their events expire too (the outbox is purged, as
-    // retention would), and order-app gets a fresh database for its replica (no copy, nothing
-    // applied, never filled), so that this is its first start.
+    this.platform = new Platform(stack).startRelaysAndCustomerApp();
+    try (TopicHistory history = new TopicHistory(stack.kafkaBootstrapServers())) {
+      long before = history.written(CUSTOMER_TOPIC);
+      for (int i = 0; i < WITH_HISTORY; i++) {
+        Http.Answer created =
+            platform
+                .customers()
+                .post(
+                    "/customers",
+                    Map.of(
+                        "name", "Early " + i,
+                        "email", "e" + i + "@example.com",
+                        "address", i + " Old Road",
+                        "creditLimit", 50));
+        assertThat(created.status()).isEqualTo(201);
+      }
+      Progress.awaitAtLeast(
+          "customer events in Kafka",
+          () -> written(history),
+          before + WITH_HISTORY,
+          Duration.ofMinutes(1));
+      assertThat(history.deleteAll(CUSTOMER_TOPIC)).isGreaterThanOrEqualTo(WITH_HISTORY);
+      assertThat(history.retained(CUSTOMER_TOPIC)).isZero();
+    }
+    // The other system tests share this stack: their events expire too, and order-app gets a
+    // fresh database for its replica (no copy, nothing applied, never filled), so that this is
+    // its first start.
     sql.execute(ServiceDatabase.CUSTOMERS, "DELETE FROM outbox");
     sql.execute(
         ServiceDatabase.ORDERS,
@@ -78,7 +106,15 @@ class ReplicaLifecycleIT {
             + "'; DELETE FROM consumer_aggregate WHERE consumer = '"
             + CONSUMER
             + "'");
-    this.platform = new Platform(stack).start();
+    platform.startOrderApp();
+  }
+
+  private static long written(TopicHistory history) {
+    try {
+      return history.written(CUSTOMER_TOPIC);
+    } catch (Exception e) {
+      return 0; // the relay creates the topic with its first record
+    }
   }
 
   @AfterAll
@@ -90,7 +126,7 @@ class ReplicaLifecycleIT {
   @Order(1)
   void a_first_start_builds_the_complete_replica_without_any_history() throws Exception {
     awaitComplete();
-    assertThat(sourceDigests()).hasSizeGreaterThanOrEqualTo(SEEDED);
+    assertThat(sourceDigests()).hasSizeGreaterThanOrEqualTo(SEEDED + WITH_HISTORY);
     assertThat(replicaDigests()).isEqualTo(sourceDigests());
     BinOutbox verify = BinOutbox.run("verify", dbPort(), "--grace=1s");
     assertThat(verify.exit()).as(verify.output()).isZero();

@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
  *     20%)
  * @param maxBackoff the longest retry delay
  * @param pollTimeout how long one Kafka poll waits for records
+ * @param batchSize the most records applied in one database transaction, 1 or more (1: one
+ *     transaction per record)
  * @param kafkaProperties further Kafka consumer properties; they cannot turn on auto commit
  */
 public record EventConsumerConfig(
@@ -27,6 +29,7 @@ public record EventConsumerConfig(
     Duration initialBackoff,
     Duration maxBackoff,
     Duration pollTimeout,
+    int batchSize,
     Map<String, String> kafkaProperties) {
 
   private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9._-]+$");
@@ -62,6 +65,9 @@ public record EventConsumerConfig(
     if (pollTimeout.isNegative() || pollTimeout.isZero()) {
       throw new IllegalArgumentException("pollTimeout must be positive, was " + pollTimeout);
     }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize cannot be less than 1, was " + batchSize);
+    }
     if ("true".equalsIgnoreCase(kafkaProperties.get("enable.auto.commit"))) {
       throw new IllegalArgumentException(
           "enable.auto.commit cannot be true: offsets are committed after the database commit");
@@ -69,7 +75,15 @@ public record EventConsumerConfig(
     kafkaProperties = Map.copyOf(kafkaProperties);
   }
 
-  /** 5 attempts, backoff 100 ms doubling up to 5 s, polls of 200 ms. */
+  /**
+   * The batch size of {@link #defaults}: see the README's consumer settings for the measurement.
+   */
+  public static final int DEFAULT_BATCH_SIZE = 500;
+
+  /**
+   * 5 attempts, backoff 100 ms doubling up to 5 s, polls of 200 ms, batches of up to {@value
+   * #DEFAULT_BATCH_SIZE} records.
+   */
   public static EventConsumerConfig defaults(String name, String bootstrapServers) {
     return new EventConsumerConfig(
         name,
@@ -78,25 +92,40 @@ public record EventConsumerConfig(
         Duration.ofMillis(100),
         Duration.ofSeconds(5),
         Duration.ofMillis(200),
+        DEFAULT_BATCH_SIZE,
         Map.of());
   }
 
   /** The same settings with another number of attempts before parking. */
   public EventConsumerConfig withMaxAttempts(int attempts) {
     return new EventConsumerConfig(
-        name, bootstrapServers, attempts, initialBackoff, maxBackoff, pollTimeout, kafkaProperties);
+        name,
+        bootstrapServers,
+        attempts,
+        initialBackoff,
+        maxBackoff,
+        pollTimeout,
+        batchSize,
+        kafkaProperties);
   }
 
   /** The same settings with another retry backoff. */
   public EventConsumerConfig withBackoff(Duration initial, Duration max) {
     return new EventConsumerConfig(
-        name, bootstrapServers, maxAttempts, initial, max, pollTimeout, kafkaProperties);
+        name, bootstrapServers, maxAttempts, initial, max, pollTimeout, batchSize, kafkaProperties);
   }
 
   /** The same settings with another poll timeout. */
   public EventConsumerConfig withPollTimeout(Duration timeout) {
     return new EventConsumerConfig(
-        name, bootstrapServers, maxAttempts, initialBackoff, maxBackoff, timeout, kafkaProperties);
+        name,
+        bootstrapServers,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        timeout,
+        batchSize,
+        kafkaProperties);
   }
 
   /** The same settings with one more Kafka consumer property. */
@@ -104,7 +133,27 @@ public record EventConsumerConfig(
     var properties = new LinkedHashMap<>(kafkaProperties);
     properties.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
     return new EventConsumerConfig(
-        name, bootstrapServers, maxAttempts, initialBackoff, maxBackoff, pollTimeout, properties);
+        name,
+        bootstrapServers,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        pollTimeout,
+        batchSize,
+        properties);
+  }
+
+  /** The same settings with another batch size (1: one database transaction per record). */
+  public EventConsumerConfig withBatchSize(int size) {
+    return new EventConsumerConfig(
+        name,
+        bootstrapServers,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        pollTimeout,
+        size,
+        kafkaProperties);
   }
 
   /**

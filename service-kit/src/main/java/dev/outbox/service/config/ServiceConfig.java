@@ -24,6 +24,7 @@ public record ServiceConfig(
     String kafkaBootstrap,
     String consumerName,
     int consumerMaxAttempts,
+    int consumerBatchSize,
     TableRetention retention,
     String description) {
 

@@ -1,5 +1,6 @@
 package dev.outbox.service.config;
 
+import dev.outbox.client.consume.EventConsumerConfig;
 import dev.outbox.client.housekeeping.TableRetention;
 import dev.outbox.config.Database;
 import dev.outbox.config.Setting;
@@ -15,11 +16,11 @@ import java.util.regex.Pattern;
  * The settings every service has, declared once under the service's prefix: {@code
  * <PREFIX>HTTP_PORT}, {@code HTTP_THREADS}, {@code DB_URL}, {@code DB_USER}, {@code DB_PASSWORD}
  * (these three required: a service never guesses its credentials), {@code DB_POOL_SIZE}, {@code
- * KAFKA_BOOTSTRAP} (required), {@code CONSUMER_NAME}, {@code CONSUMER_MAX_ATTEMPTS}, and the
- * retention of the consumer's tables: {@code INBOX_RETENTION}, {@code RELAY_REDELIVERY_WINDOW},
- * {@code DEAD_LETTER_RETENTION}, {@code HOUSEKEEPING_INTERVAL}, {@code HOUSEKEEPING_BATCH_SIZE}
- * (see {@link TableRetention}). A service declares them with its own defaults, adds its own
- * settings to {@link #group} and reads them with {@link #read}.
+ * KAFKA_BOOTSTRAP} (required), {@code CONSUMER_NAME}, {@code CONSUMER_MAX_ATTEMPTS}, {@code
+ * CONSUMER_BATCH_SIZE}, and the retention of the consumer's tables: {@code INBOX_RETENTION}, {@code
+ * RELAY_REDELIVERY_WINDOW}, {@code DEAD_LETTER_RETENTION}, {@code HOUSEKEEPING_INTERVAL}, {@code
+ * HOUSEKEEPING_BATCH_SIZE} (see {@link TableRetention}). A service declares them with its own
+ * defaults, adds its own settings to {@link #group} and reads them with {@link #read}.
  *
  * <pre>{@code
  * static final ServiceSettings COMMON =
@@ -42,6 +43,7 @@ public record ServiceSettings(
     Setting<String> kafkaBootstrap,
     Setting<String> consumerName,
     Setting<Integer> consumerMaxAttempts,
+    Setting<Integer> consumerBatchSize,
     Setting<Duration> inboxRetention,
     Setting<Duration> relayRedeliveryWindow,
     Setting<Duration> deadLetterRetention,
@@ -90,6 +92,13 @@ public record ServiceSettings(
                 1000,
                 "attempts of an event that keeps failing before it is parked")
             .defaultsTo("5"),
+        Setting.integer(
+                prefix + "CONSUMER_BATCH_SIZE",
+                1,
+                10_000,
+                "most events its consumer applies in one database transaction (1: one transaction"
+                    + " per event)")
+            .defaultsTo(Integer.toString(EventConsumerConfig.DEFAULT_BATCH_SIZE)),
         Setting.positiveDuration(
                 prefix + "INBOX_RETENTION",
                 "inbox rows received longer ago are deleted; must be longer than each consumed"
@@ -140,6 +149,7 @@ public record ServiceSettings(
             kafkaBootstrap,
             consumerName,
             consumerMaxAttempts,
+            consumerBatchSize,
             inboxRetention,
             relayRedeliveryWindow,
             deadLetterRetention,
@@ -164,6 +174,7 @@ public record ServiceSettings(
         settings.get(kafkaBootstrap),
         settings.get(consumerName),
         settings.get(consumerMaxAttempts),
+        settings.get(consumerBatchSize),
         new TableRetention(
             settings.get(inboxRetention),
             settings.get(relayRedeliveryWindow),

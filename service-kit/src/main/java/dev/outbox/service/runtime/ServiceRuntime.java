@@ -158,7 +158,8 @@ public final class ServiceRuntime implements AutoCloseable {
     EventConsumer.Builder builder =
         EventConsumer.builder(
                 EventConsumerConfig.defaults(config.consumerName(), config.kafkaBootstrap())
-                    .withMaxAttempts(config.consumerMaxAttempts()))
+                    .withMaxAttempts(config.consumerMaxAttempts())
+                    .withBatchSize(config.consumerBatchSize()))
             .dsl(DSL.using(dataSource(), SQLDialect.POSTGRES))
             .meterRegistry(registry)
             .clock(clock)
