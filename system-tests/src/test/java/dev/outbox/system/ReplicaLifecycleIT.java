@@ -72,7 +72,7 @@ class ReplicaLifecycleIT {
             + ") g");
     this.platform = new Platform(stack).startRelaysAndCustomerApp();
     try (TopicHistory history = new TopicHistory(stack.kafkaBootstrapServers())) {
-      long before = history.written(CUSTOMER_TOPIC);
+      long before = written(history);
       for (int i = 0; i < WITH_HISTORY; i++) {
         Http.Answer created =
             platform

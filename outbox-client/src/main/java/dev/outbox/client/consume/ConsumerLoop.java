@@ -7,8 +7,11 @@ import dev.outbox.client.internal.ErrorText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,12 +30,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The poll loop of one consumer, on its own thread. Records of a partition are handled in order;
- * when one fails, its partition is rewound to it and paused for the backoff while the other
- * partitions go on, so the loop keeps polling (and stays in the group) however long a retry takes.
- * Offsets are committed only for records whose transaction committed: after each batch, on
- * revocation and on stop. The decisions are {@link RetryState}'s and {@link OffsetTracker}'s; this
- * class carries them out on the Kafka consumer.
+ * The poll loop of one consumer, on its own thread. Records of a partition are handled in order, a
+ * batch of up to {@code batchSize} records (across partitions) in one transaction; when a batch
+ * fails its records are handled one by one, and when one of those fails, its partition is rewound
+ * to it and paused for the backoff while the other partitions go on, so the loop keeps polling (and
+ * stays in the group) however long a retry takes. Offsets are committed only for records whose
+ * transaction committed: after each batch, on revocation and on stop. The decisions are {@link
+ * RetryState}'s and {@link OffsetTracker}'s; this class carries them out on the Kafka consumer.
  */
 final class ConsumerLoop implements Runnable {
 
@@ -114,12 +118,12 @@ final class ConsumerLoop implements Runnable {
         ConsumerRecords<String, byte[]> records =
             consumer.poll(retries.nextPoll(clock.instant(), config.pollTimeout()));
         logLinkChange();
-        for (TopicPartition partition : records.partitions()) {
-          for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-            if (!running || !handle(partition, record)) {
-              break;
-            }
+        if (config.batchSize() == 1) {
+          for (TopicPartition partition : records.partitions()) {
+            handleOneByOne(partition, records.records(partition));
           }
+        } else {
+          handleInBatches(records);
         }
         commitPending();
       }
@@ -142,6 +146,94 @@ final class ConsumerLoop implements Runnable {
       stoppedAt = clock.instant();
       LOG.info("{} - stopped", config.name());
     }
+  }
+
+  /**
+   * Handles a poll's records in batches of up to {@code batchSize}, across partitions (each
+   * partition's records in order). A partition whose record is being retried goes one record at a
+   * time until that record is done; a batch that fails is handled again one record at a time, so
+   * only a failing record is retried or parked and every other one applies.
+   */
+  private void handleInBatches(ConsumerRecords<String, byte[]> records) {
+    Set<TopicPartition> stopped = new HashSet<>();
+    List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
+    for (TopicPartition partition : records.partitions()) {
+      if (retries.failing(partition)) {
+        if (!handleOneByOne(partition, records.records(partition))) {
+          stopped.add(partition);
+        }
+        continue;
+      }
+      for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+        batch.add(record);
+        if (batch.size() == config.batchSize()) {
+          handleBatch(batch, stopped);
+          batch.clear();
+          if (!running) {
+            return;
+          }
+        }
+      }
+    }
+    if (!batch.isEmpty() && running) {
+      handleBatch(batch, stopped);
+    }
+  }
+
+  /** One transaction for the batch's records (but those of stopped partitions), else one each. */
+  private void handleBatch(
+      List<ConsumerRecord<String, byte[]>> batch, Set<TopicPartition> stopped) {
+    Map<TopicPartition, List<ConsumerRecord<String, byte[]>>> byPartition = new LinkedHashMap<>();
+    List<IncomingEvent> events = new ArrayList<>(batch.size());
+    for (ConsumerRecord<String, byte[]> record : batch) {
+      TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+      if (!stopped.contains(partition)) {
+        byPartition.computeIfAbsent(partition, p -> new ArrayList<>()).add(record);
+        events.add(IncomingEvent.of(record));
+      }
+    }
+    if (events.isEmpty()) {
+      return;
+    }
+    try {
+      applier.processBatch(events);
+      metrics.batch(events.size());
+      byPartition.forEach(
+          (partition, done) -> offsets.applied(partition, done.get(done.size() - 1).offset() + 1));
+      return;
+    } catch (RuntimeException e) {
+      metrics.batchFellBack();
+      LOG.info(
+          "{} - a batch of {} records failed, handling them one by one: {}",
+          config.name(),
+          events.size(),
+          ErrorText.of(e));
+    }
+    for (Map.Entry<TopicPartition, List<ConsumerRecord<String, byte[]>>> partition :
+        byPartition.entrySet()) {
+      if (!running) {
+        return;
+      }
+      if (!handleOneByOne(partition.getKey(), partition.getValue())) {
+        stopped.add(partition.getKey());
+      }
+    }
+  }
+
+  /**
+   * Handles records of one partition in order, each in its own transaction.
+   *
+   * @return false when it stopped before the end: the loop is stopping, or a record must be tried
+   *     again later (its partition is rewound and paused)
+   */
+  private boolean handleOneByOne(
+      TopicPartition partition, List<ConsumerRecord<String, byte[]>> records) {
+    for (ConsumerRecord<String, byte[]> record : records) {
+      if (!running || !handle(partition, record)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

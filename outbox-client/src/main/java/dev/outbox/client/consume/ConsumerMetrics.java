@@ -1,6 +1,7 @@
 package dev.outbox.client.consume;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -21,6 +22,8 @@ final class ConsumerMetrics {
   private final Counter transientFailures;
   private final Counter permanentFailures;
   private final Timer commitToApplied;
+  private final DistributionSummary batchSize;
+  private final Counter batchFallbacks;
 
   ConsumerMetrics(MeterRegistry registry, String consumer) {
     consumed = counter(registry, "outbox.consumer.consumed", consumer, "Records handled to an end");
@@ -73,6 +76,17 @@ final class ConsumerMetrics {
             .tag("consumer", consumer)
             .publishPercentileHistogram()
             .register(registry);
+    batchSize =
+        DistributionSummary.builder("outbox.consumer.batch.size")
+            .description("Records applied together in one database transaction")
+            .tag("consumer", consumer)
+            .register(registry);
+    batchFallbacks =
+        counter(
+            registry,
+            "outbox.consumer.batch.fallbacks",
+            consumer,
+            "Batches that failed and were handled again one record at a time");
   }
 
   private static Counter counter(
@@ -105,6 +119,14 @@ final class ConsumerMetrics {
       case BLOCKED -> blocked.increment();
       case PARKED -> parked.increment();
     }
+  }
+
+  void batch(int records) {
+    batchSize.record(records);
+  }
+
+  void batchFellBack() {
+    batchFallbacks.increment();
   }
 
   void failedAttempt(boolean transientFailure) {

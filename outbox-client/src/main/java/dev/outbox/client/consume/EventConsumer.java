@@ -304,18 +304,35 @@ public final class EventConsumer implements AutoCloseable {
     }
 
     /**
-     * Handles the events of a catalog's aggregate type, consumed from its topic.
+     * Handles the events of a catalog's aggregate type, consumed from its topic, one at a time (in
+     * the transaction of the batch they arrive in).
      *
      * @throws IllegalArgumentException when the aggregate type already has a handler
      */
     public <E> Builder on(EventCatalog<E> catalog, EventHandler<E> handler) {
-      var registration =
+      return register(
+          Registration.perEvent(
+              Objects.requireNonNull(catalog, "catalog"),
+              Objects.requireNonNull(handler, "handler")));
+    }
+
+    /**
+     * Handles the events of a catalog's aggregate type, consumed from its topic, a batch at a time
+     * (see {@link BatchEventHandler}).
+     *
+     * @throws IllegalArgumentException when the aggregate type already has a handler
+     */
+    public <E> Builder onBatch(EventCatalog<E> catalog, BatchEventHandler<E> handler) {
+      return register(
           new Registration<>(
               Objects.requireNonNull(catalog, "catalog"),
-              Objects.requireNonNull(handler, "handler"));
-      if (byType.putIfAbsent(catalog.aggregateType(), registration) != null) {
-        throw new IllegalArgumentException(
-            "Aggregate type '" + catalog.aggregateType() + "' already has a handler");
+              Objects.requireNonNull(handler, "handler")));
+    }
+
+    private Builder register(Registration<?> registration) {
+      String type = registration.catalog().aggregateType();
+      if (byType.putIfAbsent(type, registration) != null) {
+        throw new IllegalArgumentException("Aggregate type '" + type + "' already has a handler");
       }
       registrations.add(registration);
       return this;

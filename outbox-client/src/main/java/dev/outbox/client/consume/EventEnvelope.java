@@ -1,5 +1,7 @@
 package dev.outbox.client.consume;
 
+import dev.outbox.client.trace.ThreadLocalTraceContext;
+import dev.outbox.client.trace.TraceParent;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -40,4 +42,14 @@ public record EventEnvelope<E>(
     long offset,
     boolean snapshot,
     UUID backfillId,
-    E event) {}
+    E event) {
+
+  /**
+   * Makes this event's trace ({@link #traceParent()}) current on this thread until the scope is
+   * closed, so that events appended meanwhile carry it as their cause. The runtime does this around
+   * an {@link EventHandler}'s call; a {@link BatchEventHandler} does it itself where it matters.
+   */
+  public ThreadLocalTraceContext.Scope openTrace() {
+    return ThreadLocalTraceContext.open(TraceParent.parse(traceParent).orElse(null));
+  }
+}

@@ -33,6 +33,12 @@ final class PartitionRetries<P> {
     return states.computeIfAbsent(partition, p -> new RetryState(maxAttempts, backoff));
   }
 
+  /** Whether a record of the partition has failed and is not done yet (applied or parked). */
+  boolean failing(P partition) {
+    RetryState state = states.get(partition);
+    return state != null && state.failing();
+  }
+
   /** Records that a partition is paused until {@code until}. */
   void pauseUntil(P partition, Instant until) {
     pausedUntil.put(partition, until);

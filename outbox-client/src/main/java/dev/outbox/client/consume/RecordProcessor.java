@@ -1,16 +1,24 @@
 package dev.outbox.client.consume;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outbox.client.internal.AggregateKey;
 import dev.outbox.client.internal.AggregateLock;
 import dev.outbox.client.internal.DeadLetterStore;
 import dev.outbox.client.trace.ThreadLocalTraceContext;
 import dev.outbox.client.trace.TraceParent;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.UUID;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -163,27 +171,177 @@ final class RecordProcessor implements RecordApplier {
       return verdict;
     }
     // Events the handler appends carry the incoming trace (when its Outbox uses the default).
-    ThreadLocalTraceContext.Scope trace =
-        ThreadLocalTraceContext.open(TraceParent.parse(headers.traceParent()).orElse(null));
-    try {
-      registration.handle(tx, headers, in, mapper);
-    } finally {
-      trace.close();
+    try (ThreadLocalTraceContext.Scope trace =
+        ThreadLocalTraceContext.open(TraceParent.parse(headers.traceParent()).orElse(null))) {
+      registration.handle(tx, List.of(new ConsumerState.Received(headers, in)), mapper);
     }
     state.advance(tx, headers);
     if (verdict == Outcome.APPLIED_AFTER_GAP) {
       state.count(tx, ConsumerState.Counter.GAP);
-      LOG.warn(
-          "{} - version gap on {} {}: applied v{} {} ({}) but expected v{}",
-          consumer,
-          headers.aggregateType(),
-          headers.aggregateId(),
-          headers.aggregateVersion(),
-          headers.type(),
-          headers.id(),
-          VersionGuard.expected(last));
+      logGap(headers, last);
     }
     return verdict;
+  }
+
+  private void logGap(CloudEventHeaders headers, OptionalLong last) {
+    LOG.warn(
+        "{} - version gap on {} {}: applied v{} {} ({}) but expected v{}",
+        consumer,
+        headers.aggregateType(),
+        headers.aggregateId(),
+        headers.aggregateVersion(),
+        headers.type(),
+        headers.id(),
+        VersionGuard.expected(last));
+  }
+
+  /**
+   * Handles records in one database transaction, what {@link #process} does for each, set-wise: the
+   * consumer's and the aggregates' locks, the dead letter check, the inbox rows, the version
+   * guards, the handlers (consecutive records of one aggregate type in one call) and the new
+   * versions commit together or not at all. Records of one partition must come in offset order.
+   *
+   * @return each record's outcome, in the batch's order
+   * @throws RuntimeException the failure of any record, everything rolled back
+   */
+  @Override
+  public List<Outcome> processBatch(List<IncomingEvent> batch) {
+    List<ConsumerState.Received> received = new ArrayList<>(batch.size());
+    Map<AggregateKey, Registration<?>> registrationsByAggregate = new HashMap<>();
+    for (IncomingEvent in : batch) {
+      CloudEventHeaders headers = CloudEventHeaders.parse(in);
+      received.add(new ConsumerState.Received(headers, in));
+      registrationsByAggregate.putIfAbsent(key(headers), registration(headers, in));
+    }
+    BatchVerdicts verdicts =
+        dsl.transactionResult(
+            configuration ->
+                decideAndApply(configuration.dsl(), received, registrationsByAggregate));
+    Instant now = clock.instant();
+    for (int i = 0; i < received.size(); i++) {
+      CloudEventHeaders headers = received.get(i).headers();
+      Outcome outcome = verdicts.outcomes().get(i);
+      if (outcome.applied()) {
+        progress.applied(now, headers.time());
+      }
+      if (outcome == Outcome.APPLIED_AFTER_GAP) {
+        logGap(headers, verdicts.lastBefore().get(i));
+      }
+      recorded(outcome, headers, received.get(i).in(), now);
+    }
+    return verdicts.outcomes();
+  }
+
+  private static AggregateKey key(CloudEventHeaders headers) {
+    return new AggregateKey(headers.aggregateType(), headers.aggregateId());
+  }
+
+  /** The outcomes of a batch, and for each gap the version applied before it. */
+  private record BatchVerdicts(List<Outcome> outcomes, Map<Integer, OptionalLong> lastBefore) {}
+
+  private BatchVerdicts decideAndApply(
+      DSLContext tx,
+      List<ConsumerState.Received> received,
+      Map<AggregateKey, Registration<?>> registrationsByAggregate) {
+    int n = received.size();
+    Outcome[] outcomes = new Outcome[n];
+    Map<Integer, OptionalLong> lastBefore = new HashMap<>();
+    AggregateLock.lockAll(tx, consumer, registrationsByAggregate.keySet());
+
+    // Aggregates with a parked event: their records wait behind it, as dead letters.
+    Map<AggregateKey, Long> roots = deadLetters.openRoots(tx, registrationsByAggregate.keySet());
+    // The first record of each event id is the one that counts; a second one in the same batch is
+    // a redelivery like any other.
+    Map<UUID, Integer> firstOfId = new HashMap<>();
+    List<ConsumerState.Received> fresh = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      ConsumerState.Received record = received.get(i);
+      CloudEventHeaders headers = record.headers();
+      Long root = roots.get(key(headers));
+      if (root != null) {
+        outcomes[i] =
+            deadLetters.block(tx, toStore(record.in()), root) ? Outcome.BLOCKED : Outcome.DUPLICATE;
+      } else if (firstOfId.putIfAbsent(headers.id(), i) != null) {
+        outcomes[i] = Outcome.DUPLICATE;
+      } else {
+        fresh.add(record);
+      }
+    }
+    Set<UUID> inserted = fresh.isEmpty() ? Set.of() : state.insertNew(tx, fresh);
+
+    List<AggregateKey> touched = new ArrayList<>();
+    for (ConsumerState.Received record : fresh) {
+      if (inserted.contains(record.headers().id())) {
+        touched.add(key(record.headers()));
+      }
+    }
+    Map<AggregateKey, Long> last =
+        touched.isEmpty() ? new HashMap<>() : state.lockLastVersions(tx, touched);
+
+    EnumMap<ConsumerState.Counter, Long> counts = new EnumMap<>(ConsumerState.Counter.class);
+    for (ConsumerState.Counter counter : ConsumerState.Counter.values()) {
+      counts.put(counter, 0L);
+    }
+    Map<AggregateKey, CloudEventHeaders> newest = new LinkedHashMap<>();
+    List<ConsumerState.Received> toApply = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      if (outcomes[i] != null) {
+        if (outcomes[i] == Outcome.DUPLICATE) {
+          counts.merge(ConsumerState.Counter.DUPLICATE, 1L, Long::sum);
+        }
+        continue;
+      }
+      CloudEventHeaders headers = received.get(i).headers();
+      if (!inserted.contains(headers.id())) {
+        outcomes[i] = Outcome.DUPLICATE;
+        counts.merge(ConsumerState.Counter.DUPLICATE, 1L, Long::sum);
+        continue;
+      }
+      AggregateKey aggregate = key(headers);
+      Long previous = last.get(aggregate);
+      OptionalLong before = previous == null ? OptionalLong.empty() : OptionalLong.of(previous);
+      Outcome verdict = VersionGuard.decide(before, headers.aggregateVersion(), headers.snapshot());
+      outcomes[i] = verdict;
+      switch (verdict) {
+        case STALE -> counts.merge(ConsumerState.Counter.STALE, 1L, Long::sum);
+        case SNAPSHOT_SKIPPED ->
+            counts.merge(ConsumerState.Counter.SNAPSHOT_SKIPPED, 1L, Long::sum);
+        default -> {
+          if (verdict == Outcome.APPLIED_AFTER_GAP) {
+            counts.merge(ConsumerState.Counter.GAP, 1L, Long::sum);
+            lastBefore.put(i, before);
+          }
+          last.put(aggregate, headers.aggregateVersion());
+          newest.put(aggregate, headers);
+          toApply.add(received.get(i));
+        }
+      }
+    }
+    handleInRuns(tx, toApply, registrationsByAggregate);
+    if (!newest.isEmpty()) {
+      state.advanceAll(tx, newest.values());
+    }
+    state.countAll(tx, counts);
+    return new BatchVerdicts(List.of(outcomes), lastBefore);
+  }
+
+  /** Hands the records over in their order, consecutive ones of one registration in one call. */
+  private void handleInRuns(
+      DSLContext tx,
+      List<ConsumerState.Received> toApply,
+      Map<AggregateKey, Registration<?>> registrationsByAggregate) {
+    int start = 0;
+    while (start < toApply.size()) {
+      Registration<?> registration =
+          registrationsByAggregate.get(key(toApply.get(start).headers()));
+      int end = start + 1;
+      while (end < toApply.size()
+          && registrationsByAggregate.get(key(toApply.get(end).headers())) == registration) {
+        end++;
+      }
+      registration.handle(tx, toApply.subList(start, end), mapper);
+      start = end;
+    }
   }
 
   private static DeadLetterStore.NewDeadLetter toStore(IncomingEvent in) {

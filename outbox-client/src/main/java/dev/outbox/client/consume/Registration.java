@@ -5,13 +5,41 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outbox.client.event.EventCatalog;
+import dev.outbox.client.trace.ThreadLocalTraceContext;
+import java.util.ArrayList;
+import java.util.List;
 import org.jooq.DSLContext;
 
-/** A catalog with its handler: decodes a payload as the type's record and hands it over. */
-record Registration<E>(EventCatalog<E> catalog, EventHandler<E> handler) {
+/**
+ * A catalog with its handler: decodes payloads as the type's records and hands them over, a batch
+ * at a time (a per-event {@link EventHandler} gets them one after the other).
+ */
+record Registration<E>(EventCatalog<E> catalog, BatchEventHandler<E> handler) {
 
-  void handle(DSLContext tx, CloudEventHeaders headers, IncomingEvent in, ObjectMapper mapper) {
-    handler.handle(tx, envelope(headers, in, mapper));
+  /** A per-event handler, called for each event of a batch with the event's trace current. */
+  static <E> Registration<E> perEvent(EventCatalog<E> catalog, EventHandler<E> handler) {
+    return new Registration<>(
+        catalog,
+        (tx, events) -> {
+          for (EventEnvelope<E> envelope : events) {
+            try (ThreadLocalTraceContext.Scope trace = envelope.openTrace()) {
+              handler.handle(tx, envelope);
+            }
+          }
+        });
+  }
+
+  /**
+   * Decodes the records and hands them to the handler in {@code tx}, in their order.
+   *
+   * @throws PermanentEventException when a payload cannot be decoded (nothing was handed over)
+   */
+  void handle(DSLContext tx, List<ConsumerState.Received> records, ObjectMapper mapper) {
+    List<EventEnvelope<E>> envelopes = new ArrayList<>(records.size());
+    for (ConsumerState.Received record : records) {
+      envelopes.add(envelope(record.headers(), record.in(), mapper));
+    }
+    handler.handle(tx, envelopes);
   }
 
   /**

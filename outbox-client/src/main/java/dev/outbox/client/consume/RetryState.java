@@ -124,6 +124,11 @@ final class RetryState {
     };
   }
 
+  /** Whether the tracked record has failed at least once and is not done yet. */
+  boolean failing() {
+    return permanentFailures + transientFailures + parkFailures > 0;
+  }
+
   /** Permanent failures of the tracked record. */
   int permanentFailures() {
     return permanentFailures;

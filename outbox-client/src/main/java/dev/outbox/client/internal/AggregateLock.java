@@ -1,5 +1,6 @@
 package dev.outbox.client.internal;
 
+import java.util.Collection;
 import org.jooq.DSLContext;
 
 /**
@@ -49,5 +50,22 @@ public final class AggregateLock {
     tx.fetchOne(
         "select count(*) from (select pg_advisory_xact_lock_shared(consumer_lock_key(?))) c",
         consumer);
+  }
+
+  /**
+   * Takes the consumer's lock shared, then the locks of several aggregates of it, in {@code tx}:
+   * what {@link #lock} does for each, for a batch. The aggregates' locks are taken in the order of
+   * their keys, so that two batches with aggregates in common wait for each other instead of each
+   * holding what the other needs.
+   */
+  public static void lockAll(DSLContext tx, String consumer, Collection<AggregateKey> aggregates) {
+    lockConsumer(tx, consumer);
+    // The sorted subquery (OFFSET 0 keeps it whole) hands the keys to the lock calls in order.
+    tx.fetchOne(
+        "select count(pg_advisory_xact_lock(k)) from ("
+            + "select distinct hashtextextended(? || '|' || a, 0) as k"
+            + " from unnest(?::text[]) as a order by k offset 0) s",
+        consumer,
+        aggregates.stream().map(AggregateKey::lockText).toArray(String[]::new));
   }
 }

@@ -12,6 +12,7 @@ import dev.outbox.client.jooq.tables.records.DeadLetterRecord;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +21,7 @@ import java.util.Set;
 import java.util.UUID;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.jooq.Record;
 import org.jooq.impl.DSL;
 
 /**
@@ -84,6 +86,30 @@ public final class DeadLetterStore {
         .orderBy(DEAD_LETTER.ID)
         .limit(1)
         .fetchOptional(DEAD_LETTER.ID);
+  }
+
+  /**
+   * The ids of the PARKED dead letters of those aggregates that have one: the root each one's later
+   * events are blocked behind.
+   */
+  public Map<AggregateKey, Long> openRoots(DSLContext tx, Collection<AggregateKey> aggregates) {
+    Map<AggregateKey, Long> roots = new HashMap<>();
+    for (Record row :
+        tx.fetch(
+            "select distinct on (d.aggregate_type, d.aggregate_id)"
+                + " d.aggregate_type, d.aggregate_id, d.id from dead_letter d"
+                + " join unnest(?::text[], ?::text[]) as x(t, a)"
+                + " on d.aggregate_type = x.t and d.aggregate_id = x.a"
+                + " where d.consumer = ? and d.status = 'PARKED'"
+                + " order by d.aggregate_type, d.aggregate_id, d.id",
+            aggregates.stream().map(AggregateKey::type).toArray(String[]::new),
+            aggregates.stream().map(AggregateKey::id).toArray(String[]::new),
+            consumer)) {
+      roots.put(
+          new AggregateKey(row.get(0, String.class), row.get(1, String.class)),
+          row.get(2, Long.class));
+    }
+    return roots;
   }
 
   /**

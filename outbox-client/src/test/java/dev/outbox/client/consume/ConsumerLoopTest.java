@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -199,7 +200,7 @@ class ConsumerLoopTest {
             loop.stop();
           }
         };
-    start(config(), P0);
+    start(config().withBatchSize(1), P0);
 
     thread.join(WAIT.toMillis());
 
@@ -211,6 +212,77 @@ class ConsumerLoopTest {
     assertThat(loop.stoppedAt()).isNotNull();
   }
 
+  @Test
+  void stop_finishes_the_batch_in_flight_commits_it_and_starts_no_other() throws Exception {
+    append(P0, 6);
+    applier.onApplied =
+        record -> {
+          if (record.equals("p0@1")) {
+            loop.stop();
+          }
+        };
+    start(config().withBatchSize(4), P0);
+
+    thread.join(WAIT.toMillis());
+
+    assertThat(thread.isAlive()).isFalse();
+    assertThat(applier.applied).containsExactly("p0@0", "p0@1", "p0@2", "p0@3");
+    assertThat(applier.batches).containsExactly(4);
+    assertThat(kafka.commits()).last().isEqualTo(Map.of(P0, new OffsetAndMetadata(4)));
+  }
+
+  @Test
+  void a_poll_is_applied_in_batches_of_at_most_the_batch_size_across_partitions() {
+    append(P0, 5);
+    append(P1, 4);
+    start(config().withBatchSize(4), P0, P1);
+
+    await()
+        .atMost(WAIT)
+        .until(() -> kafka.committedOffset(P0) == 5 && kafka.committedOffset(P1) == 4);
+
+    assertThat(applier.batches).containsExactly(4, 4, 1);
+    assertThat(applier.applied.stream().filter(a -> a.startsWith("p0")))
+        .containsExactly("p0@0", "p0@1", "p0@2", "p0@3", "p0@4");
+    assertThat(applier.applied.stream().filter(a -> a.startsWith("p1")))
+        .containsExactly("p1@0", "p1@1", "p1@2", "p1@3");
+    // One transaction per record: never at a record's own offset before it committed.
+    applier.committedWhileApplying.forEach(
+        (record, committed) ->
+            assertThat(committed).as(record).isLessThanOrEqualTo(offsetOf(record)));
+  }
+
+  @Test
+  void a_poison_record_in_a_batch_is_parked_alone_while_every_other_record_applies() {
+    applier.failPermanently.add("p0@2");
+    append(P0, 5);
+    append(P1, 3);
+    start(config(2, Duration.ofMillis(5)), P0, P1);
+
+    await()
+        .atMost(WAIT)
+        .until(() -> kafka.committedOffset(P0) == 5 && kafka.committedOffset(P1) == 3);
+
+    assertThat(applier.parked)
+        .containsExactly("p0@2 after 2: java.lang.IllegalStateException: bad p0@2");
+    assertThat(applier.applied.stream().filter(a -> a.startsWith("p0")))
+        .containsExactly("p0@0", "p0@1", "p0@3", "p0@4");
+    assertThat(applier.applied.stream().filter(a -> a.startsWith("p1")))
+        .containsExactly("p1@0", "p1@1", "p1@2");
+    // Handled one by one from the failed batch on: each record once, the poison one twice.
+    assertThat(applier.attempts("p0@2")).isEqualTo(2);
+    assertThat(applier.attempts("p0@3")).isEqualTo(1);
+
+    // Once the poison record is parked, its partition is back to batches.
+    append(P0, 3);
+    await().atMost(WAIT).until(() -> kafka.committedOffset(P0) == 8);
+    assertThat(applier.batches).last().isEqualTo(3);
+  }
+
+  private static TopicPartition partitionOf(String record) {
+    return new TopicPartition(TOPIC, Integer.parseInt(record.substring(1, record.indexOf('@'))));
+  }
+
   private static long offsetOf(String record) {
     return Long.parseLong(record.substring(record.indexOf('@') + 1));
   }
@@ -219,6 +291,7 @@ class ConsumerLoopTest {
   private final class FakeApplier implements RecordApplier {
     final List<String> applied = new CopyOnWriteArrayList<>();
     final List<String> parked = new CopyOnWriteArrayList<>();
+    final List<Integer> batches = new CopyOnWriteArrayList<>();
     final Map<String, Long> committedWhileApplying = new ConcurrentHashMap<>();
     final Set<String> failTransiently = ConcurrentHashMap.newKeySet();
     final Set<String> failPermanently = ConcurrentHashMap.newKeySet();
@@ -245,6 +318,29 @@ class ConsumerLoopTest {
       applied.add(record);
       onApplied.accept(record);
       return Outcome.APPLIED;
+    }
+
+    /** All or nothing, as one transaction: a failing record fails the batch, nothing applied. */
+    @Override
+    public List<Outcome> processBatch(List<IncomingEvent> batch) {
+      batches.add(batch.size());
+      List<String> records = new ArrayList<>();
+      for (IncomingEvent in : batch) {
+        String record = "p" + in.partition() + "@" + in.offset();
+        if (failTransiently.contains(record) || failPermanently.contains(record)) {
+          throw new IllegalStateException("batch failed at " + record);
+        }
+        records.add(record);
+      }
+      List<Outcome> outcomes = new ArrayList<>();
+      for (String record : records) {
+        attempts.merge(record, 1, Integer::sum);
+        committedWhileApplying.put(record, kafka.committedOffset(partitionOf(record)));
+        applied.add(record);
+        onApplied.accept(record);
+        outcomes.add(Outcome.APPLIED);
+      }
+      return outcomes;
     }
 
     @Override

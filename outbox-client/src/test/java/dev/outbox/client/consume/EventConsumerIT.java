@@ -30,6 +30,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+/**
+ * The consumer runtime against a real PostgreSQL and Kafka: dedup, version guard, gaps, outages,
+ * crashes, rewinds, shutdown and rebalances. Records sent before the consumer starts arrive in one
+ * poll, so with the default batch size they are applied as one batch (duplicates and stale versions
+ * inside it); {@link OneTransactionPerEventIT} runs every test again with one transaction per
+ * event.
+ */
 @ExtendWith(OutboxStackExtension.class)
 class EventConsumerIT {
 
@@ -58,8 +65,14 @@ class EventConsumerIT {
     fixtures.forEach(ThingFixture::close);
   }
 
+  /** The consumers' batch size: the default here, 1 in {@link OneTransactionPerEventIT}. */
+  int batchSize() {
+    return EventConsumerConfig.DEFAULT_BATCH_SIZE;
+  }
+
   private ThingFixture fixture(String label, int partitions) {
-    var fixture = new ThingFixture(db, kafka, stack.kafkaBootstrapServers(), label, partitions);
+    var fixture =
+        new ThingFixture(db, kafka, stack.kafkaBootstrapServers(), label, partitions, batchSize());
     fixtures.add(fixture);
     return fixture;
   }

@@ -2,6 +2,7 @@ package dev.outbox.client.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outbox.client.consume.BatchEventHandler;
 import dev.outbox.client.consume.EventConsumer;
 import dev.outbox.client.consume.EventConsumerConfig;
 import dev.outbox.client.consume.EventEnvelope;
@@ -22,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
+import org.jooq.DSLContext;
 
 /**
  * One test's own aggregate type, topic and consumer name (the stack is shared by the JVM's tests),
@@ -37,15 +39,32 @@ public final class ThingFixture implements AutoCloseable {
   public final EventCatalog<ThingEvent> catalog;
   public final Set<String> poisonNames = ConcurrentHashMap.newKeySet();
   public final List<EventEnvelope<ThingEvent>> envelopes = new CopyOnWriteArrayList<>();
+
+  /** What each call of {@link #batchHandler()} got, "aggregateId:version" per event. */
+  public final List<List<String>> batches = new CopyOnWriteArrayList<>();
+
   public final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
   private final TestDatabase db;
   private final TestKafka kafka;
   private final String bootstrapServers;
   private final List<EventConsumer> consumers = new ArrayList<>();
+  private final int batchSize;
 
   public ThingFixture(
       TestDatabase db, TestKafka kafka, String bootstrapServers, String label, int partitions) {
+    this(db, kafka, bootstrapServers, label, partitions, EventConsumerConfig.DEFAULT_BATCH_SIZE);
+  }
+
+  /** The same with consumers that apply batches of up to {@code batchSize} records. */
+  public ThingFixture(
+      TestDatabase db,
+      TestKafka kafka,
+      String bootstrapServers,
+      String label,
+      int partitions,
+      int batchSize) {
+    this.batchSize = batchSize;
     String suffix = UUID.randomUUID().toString().substring(0, 8);
     this.aggregateType = "thing-" + suffix;
     this.consumerName = "it-" + label.toLowerCase(Locale.ROOT) + "-" + suffix;
@@ -56,9 +75,10 @@ public final class ThingFixture implements AutoCloseable {
     kafka.createTopic(catalog.topic(), partitions);
   }
 
-  /** Settings of the tests: 3 attempts, short backoff. */
+  /** Settings of the tests: 3 attempts, short backoff, the fixture's batch size. */
   public EventConsumerConfig config() {
     return EventConsumerConfig.defaults(consumerName, bootstrapServers)
+        .withBatchSize(batchSize)
         .withMaxAttempts(3)
         .withBackoff(Duration.ofMillis(20), Duration.ofMillis(300))
         .withPollTimeout(Duration.ofMillis(100));
@@ -97,21 +117,34 @@ public final class ThingFixture implements AutoCloseable {
 
   /** The recording handler (records effects, throws for poison names). */
   public EventHandler<ThingEvent> handler() {
-    return (tx, envelope) -> {
-      String name = envelope.event().name();
-      if (poisonNames.contains(name)) {
-        throw new PermanentEventException("poison pill '" + name + "'");
-      }
-      TestDatabase.recordEffect(
-          tx,
-          consumerName,
-          envelope.aggregateId(),
-          envelope.aggregateVersion(),
-          envelope.id(),
-          envelope.type(),
-          name);
-      envelopes.add(envelope);
+    return this::apply;
+  }
+
+  /**
+   * The recording handler a batch at a time: the same effects, and each call's events in {@link
+   * #batches}.
+   */
+  public BatchEventHandler<ThingEvent> batchHandler() {
+    return (tx, events) -> {
+      batches.add(events.stream().map(e -> e.aggregateId() + ":" + e.aggregateVersion()).toList());
+      events.forEach(envelope -> apply(tx, envelope));
     };
+  }
+
+  private void apply(DSLContext tx, EventEnvelope<ThingEvent> envelope) {
+    String name = envelope.event().name();
+    if (poisonNames.contains(name)) {
+      throw new PermanentEventException("poison pill '" + name + "'");
+    }
+    TestDatabase.recordEffect(
+        tx,
+        consumerName,
+        envelope.aggregateId(),
+        envelope.aggregateVersion(),
+        envelope.id(),
+        envelope.type(),
+        name);
+    envelopes.add(envelope);
   }
 
   /** A well-formed record of an event. */
