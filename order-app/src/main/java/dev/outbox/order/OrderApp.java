@@ -71,7 +71,7 @@ public final class OrderApp implements AutoCloseable {
           EventConsumer consumer =
               runtime.consume(
                   handlers ->
-                      handlers.on(
+                      handlers.onBatch(
                           EventCatalog.of(CustomerEvent.AGGREGATE_TYPE, CustomerEvent.class)
                               .withTopic(config.customerTopic()),
                           new CustomerEventsHandler(

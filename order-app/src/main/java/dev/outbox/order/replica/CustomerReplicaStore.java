@@ -5,6 +5,7 @@ import static org.jooq.impl.DSL.excluded;
 
 import dev.outbox.order.events.CustomerState;
 import dev.outbox.order.store.Timestamps;
+import java.util.List;
 import org.jooq.DSLContext;
 
 /** The replica table: one row per customer ever seen, written only from customer events. */
@@ -13,6 +14,9 @@ public final class CustomerReplicaStore {
   /** The copy's name in the {@code replica} table (orders migration V2). */
   public static final String REPLICA = "customer_replica";
 
+  // Ten parameters a row: far below PostgreSQL's limit of 65,535 per statement.
+  private static final int ROWS_PER_STATEMENT = 1000;
+
   /**
    * Writes {@code state} unless the row already holds this version or a newer one, so that a stale
    * or repeated event never overwrites newer data.
@@ -20,30 +24,65 @@ public final class CustomerReplicaStore {
    * @return true when the row was inserted or changed
    */
   public boolean upsert(DSLContext dsl, CustomerState state) {
-    return dsl.insertInto(CUSTOMER_REPLICA)
-            .set(CUSTOMER_REPLICA.ID, state.id())
-            .set(CUSTOMER_REPLICA.NAME, state.name())
-            .set(CUSTOMER_REPLICA.EMAIL, state.email())
-            .set(CUSTOMER_REPLICA.ADDRESS, state.address())
-            .set(CUSTOMER_REPLICA.CREDIT_LIMIT, state.creditLimit())
-            .set(CUSTOMER_REPLICA.RESERVED_CREDIT, state.reservedCredit())
-            .set(CUSTOMER_REPLICA.VERSION, state.version())
-            .set(CUSTOMER_REPLICA.CREATED_AT, Timestamps.toOffset(state.createdAt()))
-            .set(CUSTOMER_REPLICA.UPDATED_AT, Timestamps.toOffset(state.updatedAt()))
-            .set(CUSTOMER_REPLICA.DELETED_AT, Timestamps.toOffset(state.deletedAt()))
-            .onConflict(CUSTOMER_REPLICA.ID)
-            .doUpdate()
-            .set(CUSTOMER_REPLICA.NAME, excluded(CUSTOMER_REPLICA.NAME))
-            .set(CUSTOMER_REPLICA.EMAIL, excluded(CUSTOMER_REPLICA.EMAIL))
-            .set(CUSTOMER_REPLICA.ADDRESS, excluded(CUSTOMER_REPLICA.ADDRESS))
-            .set(CUSTOMER_REPLICA.CREDIT_LIMIT, excluded(CUSTOMER_REPLICA.CREDIT_LIMIT))
-            .set(CUSTOMER_REPLICA.RESERVED_CREDIT, excluded(CUSTOMER_REPLICA.RESERVED_CREDIT))
-            .set(CUSTOMER_REPLICA.VERSION, excluded(CUSTOMER_REPLICA.VERSION))
-            .set(CUSTOMER_REPLICA.CREATED_AT, excluded(CUSTOMER_REPLICA.CREATED_AT))
-            .set(CUSTOMER_REPLICA.UPDATED_AT, excluded(CUSTOMER_REPLICA.UPDATED_AT))
-            .set(CUSTOMER_REPLICA.DELETED_AT, excluded(CUSTOMER_REPLICA.DELETED_AT))
-            .where(CUSTOMER_REPLICA.VERSION.lt(excluded(CUSTOMER_REPLICA.VERSION)))
-            .execute()
-        == 1;
+    return upsertAll(dsl, List.of(state)) == 1;
+  }
+
+  /**
+   * {@link #upsert} for many customers, {@value #ROWS_PER_STATEMENT} per statement at most.
+   *
+   * @param states at most one per customer
+   * @return how many rows were inserted or changed
+   */
+  public int upsertAll(DSLContext dsl, List<CustomerState> states) {
+    int changed = 0;
+    for (int from = 0; from < states.size(); from += ROWS_PER_STATEMENT) {
+      changed +=
+          upsertRows(dsl, states.subList(from, Math.min(states.size(), from + ROWS_PER_STATEMENT)));
+    }
+    return changed;
+  }
+
+  private static int upsertRows(DSLContext dsl, List<CustomerState> states) {
+    var insert =
+        dsl.insertInto(
+            CUSTOMER_REPLICA,
+            CUSTOMER_REPLICA.ID,
+            CUSTOMER_REPLICA.NAME,
+            CUSTOMER_REPLICA.EMAIL,
+            CUSTOMER_REPLICA.ADDRESS,
+            CUSTOMER_REPLICA.CREDIT_LIMIT,
+            CUSTOMER_REPLICA.RESERVED_CREDIT,
+            CUSTOMER_REPLICA.VERSION,
+            CUSTOMER_REPLICA.CREATED_AT,
+            CUSTOMER_REPLICA.UPDATED_AT,
+            CUSTOMER_REPLICA.DELETED_AT);
+    for (CustomerState state : states) {
+      insert =
+          insert.values(
+              state.id(),
+              state.name(),
+              state.email(),
+              state.address(),
+              state.creditLimit(),
+              state.reservedCredit(),
+              state.version(),
+              Timestamps.toOffset(state.createdAt()),
+              Timestamps.toOffset(state.updatedAt()),
+              Timestamps.toOffset(state.deletedAt()));
+    }
+    return insert
+        .onConflict(CUSTOMER_REPLICA.ID)
+        .doUpdate()
+        .set(CUSTOMER_REPLICA.NAME, excluded(CUSTOMER_REPLICA.NAME))
+        .set(CUSTOMER_REPLICA.EMAIL, excluded(CUSTOMER_REPLICA.EMAIL))
+        .set(CUSTOMER_REPLICA.ADDRESS, excluded(CUSTOMER_REPLICA.ADDRESS))
+        .set(CUSTOMER_REPLICA.CREDIT_LIMIT, excluded(CUSTOMER_REPLICA.CREDIT_LIMIT))
+        .set(CUSTOMER_REPLICA.RESERVED_CREDIT, excluded(CUSTOMER_REPLICA.RESERVED_CREDIT))
+        .set(CUSTOMER_REPLICA.VERSION, excluded(CUSTOMER_REPLICA.VERSION))
+        .set(CUSTOMER_REPLICA.CREATED_AT, excluded(CUSTOMER_REPLICA.CREATED_AT))
+        .set(CUSTOMER_REPLICA.UPDATED_AT, excluded(CUSTOMER_REPLICA.UPDATED_AT))
+        .set(CUSTOMER_REPLICA.DELETED_AT, excluded(CUSTOMER_REPLICA.DELETED_AT))
+        .where(CUSTOMER_REPLICA.VERSION.lt(excluded(CUSTOMER_REPLICA.VERSION)))
+        .execute();
   }
 }
