@@ -6,25 +6,17 @@ import static org.awaitility.Awaitility.await;
 
 import dev.outbox.client.deadletter.DeadLetter;
 import dev.outbox.client.deadletter.DeadLetterStatus;
-import dev.outbox.client.support.TestDatabase;
-import dev.outbox.client.support.TestKafka;
 import dev.outbox.client.support.ThingEvent;
 import dev.outbox.client.support.ThingEvent.ThingCreated;
 import dev.outbox.client.support.ThingEvent.ThingRenamed;
 import dev.outbox.client.support.ThingFixture;
-import dev.outbox.stack.OutboxStack;
-import dev.outbox.stack.OutboxStackExtension;
+import dev.outbox.client.support.ThingStackTest;
 import io.micrometer.core.instrument.DistributionSummary;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What batched apply must keep, against a real PostgreSQL and Kafka: a batch handler gets only the
@@ -33,42 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * while every other record applies; a consumer killed in the middle of a batch leaves nothing of it
  * applied, and applies everything exactly once after its restart.
  */
-@ExtendWith(OutboxStackExtension.class)
-class BatchApplyIT {
-
-  private static final Duration WAIT = Duration.ofMinutes(2);
-
-  private static OutboxStack stack;
-  private static TestDatabase db;
-  private static TestKafka kafka;
-  private final List<ThingFixture> fixtures = new ArrayList<>();
-  private final List<EventConsumer> consumers = new ArrayList<>();
-
-  @BeforeAll
-  static void open(OutboxStack shared) {
-    stack = shared;
-    db = TestDatabase.open(stack);
-    kafka = new TestKafka(stack.kafkaBootstrapServers());
-  }
-
-  @AfterAll
-  static void closeAll() {
-    kafka.close();
-    db.close();
-  }
-
-  @AfterEach
-  void closeConsumers() {
-    consumers.forEach(EventConsumer::close);
-    fixtures.forEach(ThingFixture::close);
-  }
-
-  private ThingFixture fixture(String label, int partitions, int batchSize) {
-    var fixture =
-        new ThingFixture(db, kafka, stack.kafkaBootstrapServers(), label, partitions, batchSize);
-    fixtures.add(fixture);
-    return fixture;
-  }
+class BatchApplyIT extends ThingStackTest {
 
   private EventConsumer startBatchConsumer(ThingFixture things) {
     EventConsumer consumer =
@@ -77,8 +34,7 @@ class BatchApplyIT {
             .meterRegistry(things.meters)
             .onBatch(things.catalog, things.batchHandler())
             .build();
-    consumers.add(consumer);
-    consumer.start();
+    closeAfterTest(consumer).start();
     return consumer;
   }
 
@@ -198,7 +154,7 @@ class BatchApplyIT {
                   }
                 })
             .build();
-    consumers.add(doomed);
+    closeAfterTest(doomed);
     doomed.start();
 
     await().atMost(WAIT).dontCatchUncaughtExceptions().until(() -> !doomed.isRunning());

@@ -3,15 +3,12 @@ package dev.outbox.client.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.outbox.client.support.TestDatabase;
-import dev.outbox.client.support.TestKafka;
 import dev.outbox.client.support.TestKafka.TestRecord;
 import dev.outbox.client.support.ThingEvent;
 import dev.outbox.client.support.ThingEvent.ThingCreated;
 import dev.outbox.client.support.ThingEvent.ThingRenamed;
 import dev.outbox.client.support.ThingFixture;
-import dev.outbox.stack.OutboxStack;
-import dev.outbox.stack.OutboxStackExtension;
+import dev.outbox.client.support.ThingStackTest;
 import dev.outbox.stack.ServerControl;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,11 +16,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@link EventConsumer#health()} against a real broker that goes away and comes back. The broker is
@@ -31,27 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * one JVM, and this test has the broker back (and answering) before it ends, so no other test sees
  * the outage; a second broker in a child process would cost another JVM on a small machine.
  */
-@ExtendWith(OutboxStackExtension.class)
-class ConsumerHealthIT {
-
-  private static final Duration WAIT = Duration.ofMinutes(2);
-
-  private static OutboxStack stack;
-  private static TestDatabase db;
-  private static TestKafka kafka;
-
-  @BeforeAll
-  static void open(OutboxStack shared) {
-    stack = shared;
-    db = TestDatabase.open(stack);
-    kafka = new TestKafka(stack.kafkaBootstrapServers());
-  }
-
-  @AfterAll
-  static void closeAll() {
-    kafka.close();
-    db.close();
-  }
+class ConsumerHealthIT extends ThingStackTest {
 
   private static TestRecord record(
       ThingFixture things, long version, ThingEvent event, Instant time) {

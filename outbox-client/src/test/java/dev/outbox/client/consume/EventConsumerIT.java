@@ -3,15 +3,12 @@ package dev.outbox.client.consume;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.outbox.client.support.TestDatabase;
-import dev.outbox.client.support.TestKafka;
 import dev.outbox.client.support.TestKafka.TestRecord;
 import dev.outbox.client.support.ThingEvent;
 import dev.outbox.client.support.ThingEvent.ThingCreated;
 import dev.outbox.client.support.ThingEvent.ThingRenamed;
 import dev.outbox.client.support.ThingFixture;
-import dev.outbox.stack.OutboxStack;
-import dev.outbox.stack.OutboxStackExtension;
+import dev.outbox.client.support.ThingStackTest;
 import dev.outbox.stack.ServerControl;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,11 +21,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The consumer runtime against a real PostgreSQL and Kafka: dedup, version guard, gaps, outages,
@@ -37,45 +30,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * inside it); {@link OneTransactionPerEventIT} runs every test again with one transaction per
  * event.
  */
-@ExtendWith(OutboxStackExtension.class)
-class EventConsumerIT {
-
-  private static final Duration WAIT = Duration.ofMinutes(2);
-
-  private static OutboxStack stack;
-  private static TestDatabase db;
-  private static TestKafka kafka;
-  private final List<ThingFixture> fixtures = new ArrayList<>();
-
-  @BeforeAll
-  static void open(OutboxStack shared) {
-    stack = shared;
-    db = TestDatabase.open(stack);
-    kafka = new TestKafka(stack.kafkaBootstrapServers());
-  }
-
-  @AfterAll
-  static void closeAll() {
-    kafka.close();
-    db.close();
-  }
-
-  @AfterEach
-  void closeFixtures() {
-    fixtures.forEach(ThingFixture::close);
-  }
-
-  /** The consumers' batch size: the default here, 1 in {@link OneTransactionPerEventIT}. */
-  int batchSize() {
-    return EventConsumerConfig.DEFAULT_BATCH_SIZE;
-  }
-
-  private ThingFixture fixture(String label, int partitions) {
-    var fixture =
-        new ThingFixture(db, kafka, stack.kafkaBootstrapServers(), label, partitions, batchSize());
-    fixtures.add(fixture);
-    return fixture;
-  }
+class EventConsumerIT extends ThingStackTest {
 
   @Test
   void handler_gets_the_decoded_event_and_its_cloud_events_attributes_in_one_envelope() {

@@ -4,7 +4,7 @@ package dev.outbox.client.consume;
 class OneTransactionPerEventIT extends EventConsumerIT {
 
   @Override
-  int batchSize() {
+  protected int batchSize() {
     return 1;
   }
 }

@@ -5,29 +5,20 @@ import static org.awaitility.Awaitility.await;
 
 import dev.outbox.client.deadletter.DeadLetter;
 import dev.outbox.client.deadletter.DeadLetterStatus;
-import dev.outbox.client.support.TestDatabase;
-import dev.outbox.client.support.TestKafka;
 import dev.outbox.client.support.TestKafka.TestRecord;
 import dev.outbox.client.support.ThingEvent.ThingCreated;
 import dev.outbox.client.support.ThingEvent.ThingRenamed;
 import dev.outbox.client.support.ThingFixture;
+import dev.outbox.client.support.ThingStackTest;
 import dev.outbox.reference.db.ServiceDatabase;
-import dev.outbox.stack.OutboxStack;
-import dev.outbox.stack.OutboxStackExtension;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.jooq.impl.DSL;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Backfill snapshots under the version guard, with records as the relay publishes them ({@code
@@ -35,39 +26,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * overwrites a newer live event, whichever arrives first, and a second backfill has no second
  * effect.
  */
-@ExtendWith(OutboxStackExtension.class)
-class SnapshotIT {
-
-  private static final Duration WAIT = Duration.ofMinutes(2);
-
-  private static OutboxStack stack;
-  private static TestDatabase db;
-  private static TestKafka kafka;
-  private final List<ThingFixture> fixtures = new ArrayList<>();
-
-  @BeforeAll
-  static void open(OutboxStack shared) {
-    stack = shared;
-    db = TestDatabase.open(stack);
-    kafka = new TestKafka(stack.kafkaBootstrapServers());
-  }
-
-  @AfterAll
-  static void closeAll() {
-    kafka.close();
-    db.close();
-  }
-
-  @AfterEach
-  void closeFixtures() {
-    fixtures.forEach(ThingFixture::close);
-  }
-
-  private ThingFixture fixture(String label) {
-    var fixture = new ThingFixture(db, kafka, stack.kafkaBootstrapServers(), label, 1);
-    fixtures.add(fixture);
-    return fixture;
-  }
+class SnapshotIT extends ThingStackTest {
 
   private static long lastVersion(ThingFixture things, String aggregateId) {
     return db.dsl()

@@ -5,57 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.outbox.client.consume.EventConsumer;
-import dev.outbox.client.support.TestDatabase;
-import dev.outbox.client.support.TestKafka;
 import dev.outbox.client.support.TestKafka.TestRecord;
 import dev.outbox.client.support.ThingEvent.ThingCreated;
 import dev.outbox.client.support.ThingEvent.ThingRenamed;
 import dev.outbox.client.support.ThingFixture;
-import dev.outbox.stack.OutboxStack;
-import dev.outbox.stack.OutboxStackExtension;
-import java.time.Duration;
-import java.util.ArrayList;
+import dev.outbox.client.support.ThingStackTest;
 import java.util.EnumSet;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(OutboxStackExtension.class)
-class DeadLetterIT {
-
-  private static final Duration WAIT = Duration.ofMinutes(2);
-
-  private static OutboxStack stack;
-  private static TestDatabase db;
-  private static TestKafka kafka;
-  private final List<ThingFixture> fixtures = new ArrayList<>();
-
-  @BeforeAll
-  static void open(OutboxStack shared) {
-    stack = shared;
-    db = TestDatabase.open(stack);
-    kafka = new TestKafka(stack.kafkaBootstrapServers());
-  }
-
-  @AfterAll
-  static void closeAll() {
-    kafka.close();
-    db.close();
-  }
-
-  @AfterEach
-  void closeFixtures() {
-    fixtures.forEach(ThingFixture::close);
-  }
-
-  private ThingFixture fixture(String label) {
-    var fixture = new ThingFixture(db, kafka, stack.kafkaBootstrapServers(), label, 1);
-    fixtures.add(fixture);
-    return fixture;
-  }
+class DeadLetterIT extends ThingStackTest {
 
   @Test
   void

@@ -8,14 +8,11 @@ import dev.outbox.client.consume.EventConsumer;
 import dev.outbox.client.deadletter.DeadLetter;
 import dev.outbox.client.deadletter.DeadLetterStatus;
 import dev.outbox.client.deadletter.DeadLetters;
-import dev.outbox.client.support.TestDatabase;
-import dev.outbox.client.support.TestKafka;
 import dev.outbox.client.support.TestKafka.TestRecord;
 import dev.outbox.client.support.ThingEvent.ThingCreated;
 import dev.outbox.client.support.ThingEvent.ThingRenamed;
 import dev.outbox.client.support.ThingFixture;
-import dev.outbox.stack.OutboxStack;
-import dev.outbox.stack.OutboxStackExtension;
+import dev.outbox.client.support.ThingStackTest;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,11 +27,7 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
 import org.jooq.Record;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Retention of the consumer tables on the real database (as the app role) and broker: old inbox
@@ -42,46 +35,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * older than the window still has no second effect, and a window the topic may outlive is refused.
  * Rows are made old by moving their times back, as the days would.
  */
-@ExtendWith(OutboxStackExtension.class)
-class HousekeepingIT {
+class HousekeepingIT extends ThingStackTest {
 
-  private static final Duration WAIT = Duration.ofMinutes(2);
   // The consumers' own runs keep rows this long, so that only the test's runs delete anything.
   private static final TableRetention KEEP_LONG =
       TableRetention.defaults()
           .withInboxRetention(Duration.ofDays(365))
           .withDeadLetterRetention(Duration.ofDays(365));
-
-  private static OutboxStack stack;
-  private static TestDatabase db;
-  private static TestKafka kafka;
-  private final List<ThingFixture> fixtures = new ArrayList<>();
-  private final List<Housekeeping> runs = new ArrayList<>();
-
-  @BeforeAll
-  static void open(OutboxStack shared) {
-    stack = shared;
-    db = TestDatabase.open(stack);
-    kafka = new TestKafka(stack.kafkaBootstrapServers());
-  }
-
-  @AfterAll
-  static void closeAll() {
-    kafka.close();
-    db.close();
-  }
-
-  @AfterEach
-  void closeFixtures() {
-    runs.forEach(Housekeeping::close);
-    fixtures.forEach(ThingFixture::close);
-  }
-
-  private ThingFixture fixture(String label) {
-    var fixture = new ThingFixture(db, kafka, stack.kafkaBootstrapServers(), label, 1);
-    fixtures.add(fixture);
-    return fixture;
-  }
 
   /** A housekeeping of the fixture's consumer, not started: the test runs it. */
   private Housekeeping housekeeping(
@@ -95,7 +55,7 @@ class HousekeepingIT {
             stack.kafkaBootstrapServers(),
             Map.of(),
             meters);
-    runs.add(housekeeping);
+    closeAfterTest(housekeeping);
     return housekeeping;
   }
 
@@ -306,7 +266,7 @@ class HousekeepingIT {
             new KafkaTopicRetention(
                 stack.kafkaBootstrapServers(), Map.of(), Duration.ofSeconds(10)),
             new SimpleMeterRegistry());
-    runs.add(housekeeping);
+    closeAfterTest(housekeeping);
     HousekeepingRun run = housekeeping.runOnce();
 
     assertThat(run.inboxHeldBack())
