@@ -39,7 +39,8 @@ public final class PlatformSchema {
           "V5__backfill.sql",
           "V6__consumer_snapshots_retention.sql",
           "V7__verify.sql",
-          "V8__replica_fill.sql");
+          "V8__replica_fill.sql",
+          "V9__rebuild_counts_inbox.sql");
 
   private PlatformSchema() {}
 }
