@@ -15,11 +15,21 @@ import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A service's HTTP server (the JDK's) serving one route table: the service's own routes plus {@code
  * GET /health} (the {@link HealthReport} of its checks) and {@code GET /metrics} (Prometheus).
  * Closing it stops it.
+ *
+ * <p>Its connections have Nagle's algorithm off ({@code TCP_NODELAY}), so that a request on a
+ * kept-alive connection is answered as fast as one on a new connection: starting it sets the JDK
+ * server's system property {@code sun.net.httpserver.nodelay} to {@code true} unless it is set
+ * already (an explicit {@code -Dsun.net.httpserver.nodelay=false} wins, and is logged). The JDK
+ * reads that property once, for every server of the JVM, when the first one is created: a {@code
+ * com.sun.net.httpserver.HttpServer} that the JVM created before the first {@code HttpService}
+ * keeps the JDK's default (Nagle on) for every server.
  */
 public final class HttpService implements AutoCloseable {
 
@@ -28,6 +38,8 @@ public final class HttpService implements AutoCloseable {
 
   /** The path of the Prometheus meters. */
   public static final String METRICS = "/metrics";
+
+  private static final Logger LOG = LoggerFactory.getLogger(HttpService.class);
 
   private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -130,6 +142,13 @@ public final class HttpService implements AutoCloseable {
           });
       routes.get(METRICS, request -> Response.text(PROMETHEUS_TEXT, registry.scrape()));
       Router router = new Router(routes.build(), registry, unavailabilities);
+      if (!TcpNoDelay.defaultOn(System.getProperties())) {
+        LOG.info(
+            "HTTP - {}: {}=false is set, so responses on kept-alive connections wait for the"
+                + " client's delayed ACK (about 40 ms each)",
+            name,
+            TcpNoDelay.PROPERTY);
+      }
       HttpServer server;
       try {
         server = HttpServer.create(new InetSocketAddress(port), 0);

@@ -24,6 +24,11 @@ public final class Request {
     this.parameters = Map.copyOf(parameters);
   }
 
+  /** The JDK's exchange, for this package's tests. */
+  HttpExchange exchange() {
+    return exchange;
+  }
+
   /** {@code GET}, {@code POST}, ... ({@code GET} for a {@code HEAD} request). */
   public String method() {
     String method = exchange.getRequestMethod();
