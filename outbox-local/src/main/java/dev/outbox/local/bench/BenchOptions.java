@@ -76,8 +76,8 @@ record BenchOptions(
     if (warmUp.isNegative() || idle.isNegative()) {
       throw new IllegalArgumentException("--warmup-seconds and --idle-seconds cannot be negative");
     }
-    boolean consumes = runs(Phase.APPLY) || runs(Phase.SINGLE);
-    if (consumes && !runs(Phase.RELAY) && !runs(Phase.POLLING)) {
+    boolean consumes = !skipped.contains(Phase.APPLY) || !skipped.contains(Phase.SINGLE);
+    if (consumes && skipped.contains(Phase.RELAY) && skipped.contains(Phase.POLLING)) {
       throw new IllegalArgumentException(
           "--skip: the consumer phases apply the backlog a drain put on Kafka; keep relay or"
               + " polling");

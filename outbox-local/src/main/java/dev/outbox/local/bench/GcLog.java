@@ -19,9 +19,9 @@ final class GcLog {
 
   private GcLog() {}
 
-  /** The JVM option that writes the log. */
+  /** The JVM option that writes the log, one file that each start overwrites. */
   static String option(Path file) {
-    return "-Xlog:gc:file=" + file;
+    return "-Xlog:gc:file=" + file + ":uptime,level,tags:filecount=0";
   }
 
   static OptionalLong peakHeapMib(Path file) {
