@@ -9,7 +9,6 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
@@ -117,17 +116,10 @@ public final class BenchCommand implements Callable<Integer> {
     }
     Progress progress = new Progress(out, System.console() != null, Bench.phases(options));
     Bench bench = new Bench(options, progress);
-    AtomicBoolean stopped = new AtomicBoolean();
-    Thread main = Thread.currentThread();
+    Interruption interruption = new Interruption(Thread.currentThread());
     // Ctrl-C and SIGTERM interrupt the run; the main thread stops everything (below) and exits.
     for (String signal : new String[] {"INT", "TERM"}) {
-      Signal.handle(
-          new Signal(signal),
-          s -> {
-            if (stopped.compareAndSet(false, true)) {
-              main.interrupt();
-            }
-          });
+      Signal.handle(new Signal(signal), s -> interruption.interrupt());
     }
     // Any other end of the JVM still stops the children.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(bench), "bench-cleanup"));
@@ -137,7 +129,7 @@ public final class BenchCommand implements Callable<Integer> {
       figures = bench.run();
       exit = 0;
     } catch (RuntimeException e) {
-      if (stopped.get() || e instanceof Pause.BenchInterrupted) {
+      if (interruption.happened() || e instanceof Pause.BenchInterrupted) {
         err.println("outbox bench: stopped; no figures");
         exit = STOPPED;
       } else {
@@ -145,6 +137,8 @@ public final class BenchCommand implements Callable<Integer> {
         exit = 1;
       }
     } finally {
+      // An interrupted thread would not wait for a child to stop: it would kill it at once.
+      interruption.cleaningUp();
       progress.line("stopping every process of the benchmark...");
       closeQuietly(bench);
       progress.line("stopped: no process of the benchmark is left, its data is deleted");
@@ -178,6 +172,33 @@ public final class BenchCommand implements Callable<Integer> {
         pollingBatch,
         writers,
         skipped);
+  }
+
+  /** Interrupts the run once, unless its clean-up has begun (that must wait for each child). */
+  private static final class Interruption {
+    private final Thread main;
+    private boolean happened;
+    private boolean cleaningUp;
+
+    Interruption(Thread main) {
+      this.main = main;
+    }
+
+    synchronized void interrupt() {
+      if (!happened && !cleaningUp) {
+        happened = true;
+        main.interrupt();
+      }
+    }
+
+    synchronized boolean happened() {
+      return happened;
+    }
+
+    synchronized void cleaningUp() {
+      cleaningUp = true;
+      Thread.interrupted();
+    }
   }
 
   private static void closeQuietly(Bench bench) {

@@ -53,7 +53,12 @@ final class BenchStack implements AutoCloseable {
       stack.startServers(deployment);
       return stack;
     } catch (RuntimeException e) {
+      // Stopped by Ctrl-C: the servers still get their time to stop.
+      boolean interrupted = Thread.interrupted();
       stack.close();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
       throw e;
     }
   }
