@@ -10,6 +10,7 @@ import dev.outbox.cli.status.StatusCommand;
 import dev.outbox.cli.verify.VerifyCommand;
 import dev.outbox.config.ConfigException;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code outbox}: the operator commands. {@code bin/outbox} runs them from this module's jar, and
- * runs {@code up} from outbox-local, which puts its own in place of {@link LocalRunOnly}.
+ * runs {@code up} and {@code bench} from outbox-local, which puts its own in place of {@link
+ * LocalRunOnly} and {@link LocalBenchOnly}.
  */
 @Command(
     name = "outbox",
@@ -27,6 +29,7 @@ import picocli.CommandLine.Spec;
     description = "Run the outbox platform locally and operate it.",
     subcommands = {
       LocalRunOnly.class,
+      LocalBenchOnly.class,
       StatusCommand.class,
       DlqCommand.class,
       PsqlCommand.class,
@@ -60,11 +63,20 @@ public final class OutboxCli implements Runnable {
 
   /** The same, with {@code up} (when not null) in place of the stand-in of the operator jar. */
   public static CommandLine commandLine(Map<String, String> environment, Object up) {
+    return commandLine(environment, up == null ? List.of() : List.of(up));
+  }
+
+  /**
+   * The same, with each of {@code local} (the commands of outbox-local, such as {@code up}) in
+   * place of the operator jar's stand-in of the same name.
+   */
+  public static CommandLine commandLine(Map<String, String> environment, List<?> local) {
     SettingDefaults defaults = SettingDefaults.read(environment);
     CommandLine cli = new CommandLine(new OutboxCli());
-    if (up != null) {
-      cli.getCommandSpec().removeSubcommand("up");
-      cli.addSubcommand("up", up);
+    for (Object command : local == null ? List.of() : local) {
+      String name = new CommandLine(command).getCommandName();
+      cli.getCommandSpec().removeSubcommand(name);
+      cli.addSubcommand(name, command);
     }
     // Set last: it reaches only the subcommands present now.
     cli.setDefaultValueProvider(defaults);
@@ -77,9 +89,15 @@ public final class OutboxCli implements Runnable {
    */
   public static int execute(
       String[] args, Map<String, String> environment, Object up, PrintStream err) {
+    return execute(args, environment, up == null ? List.of() : List.of(up), err);
+  }
+
+  /** The same, with the commands of outbox-local in place of their stand-ins. */
+  public static int execute(
+      String[] args, Map<String, String> environment, List<?> local, PrintStream err) {
     CommandLine cli;
     try {
-      cli = commandLine(environment, up);
+      cli = commandLine(environment, local);
     } catch (ConfigException e) {
       err.println("outbox: configuration error: " + e.getMessage());
       err.println("outbox: every OUTBOX_* variable is listed in the README");

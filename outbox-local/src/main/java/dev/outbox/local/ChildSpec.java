@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param lastWordsPrefix the prefix of the line it writes last when it stops on purpose ({@code
  *     outbox-relay: }), or {@code null}: the console shows that line, else its log's last one
  */
-record ChildSpec(
+public record ChildSpec(
     String name,
     List<String> command,
     Map<String, String> environment,
@@ -31,7 +31,7 @@ record ChildSpec(
     Map<Integer, String> permanentExits,
     String lastWordsPrefix) {
 
-  ChildSpec {
+  public ChildSpec {
     Objects.requireNonNull(name, "name");
     command = List.copyOf(command);
     environment = Map.copyOf(environment);

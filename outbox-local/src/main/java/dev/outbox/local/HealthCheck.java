@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /** Asks one process whether it does its job now. */
 @FunctionalInterface
-interface HealthCheck {
+public interface HealthCheck {
 
   /** Why the process is not healthy now, in one line; empty when it is. */
   Optional<String> problem();

@@ -15,12 +15,19 @@ import java.util.Map;
  * configured only through its environment; and, for the embedded stack, PostgreSQL and the Kafka
  * broker as processes of their own.
  */
-final class LocalDeployment {
+public final class LocalDeployment {
 
   static final int CUSTOMER_APP_PORT = 8081;
   static final int ORDER_APP_PORT = 8082;
   static final int CUSTOMER_RELAY_PORT = 8091;
   static final int ORDER_RELAY_PORT = 8092;
+
+  /**
+   * The logback configuration of a JVM on this module's class path, which holds more than one
+   * {@code logback.xml} (logback would report that on the process's output).
+   */
+  public static final String LOGBACK_CONFIGURATION =
+      "-Dlogback.configurationFile=dev/outbox/local/logback-local.xml";
 
   /** The relay's exit statuses that a restart cannot fix (its README). */
   static final Map<Integer, String> RELAY_PERMANENT_EXITS =
@@ -37,13 +44,13 @@ final class LocalDeployment {
    * @param home the repository root, where the built jars are
    * @param logDirectory where each child's log goes
    */
-  LocalDeployment(Path home, Path logDirectory) {
+  public LocalDeployment(Path home, Path logDirectory) {
     this.home = home;
     this.logDirectory = logDirectory;
     this.java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
-  ChildSpec postgres(PostgresProcess postgres) {
+  public ChildSpec postgres(PostgresProcess postgres) {
     return new ChildSpec(
         "postgres",
         postgres.command(),
@@ -56,12 +63,16 @@ final class LocalDeployment {
         null);
   }
 
-  ChildSpec kafka(KafkaProcess kafka) {
+  public ChildSpec kafka(KafkaProcess kafka) {
     Path log = logDirectory.resolve("kafka.log");
     return new ChildSpec(
         "kafka",
         kafka.command(
-            List.of("-Xmx512m", "-XX:+UseSerialGC", "-Doutbox.log.file=" + log.toString())),
+            List.of(
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-Doutbox.log.file=" + log.toString(),
+                LOGBACK_CONFIGURATION)),
         Map.of(),
         log,
         kafka.bootstrapServers(),

@@ -13,21 +13,21 @@ import dev.outbox.stack.OutboxStack;
  * @param cluster the roles and passwords of the service databases
  * @param kafkaBootstrap the Kafka bootstrap servers
  */
-record Servers(PgServer postgres, ClusterSetup cluster, String kafkaBootstrap) {
+public record Servers(PgServer postgres, ClusterSetup cluster, String kafkaBootstrap) {
 
-  static Servers of(OutboxStack stack) {
+  public static Servers of(OutboxStack stack) {
     return new Servers(stack.postgres(), stack.cluster(), stack.kafkaBootstrapServers());
   }
 
-  String jdbcUrl(ServiceDatabase db) {
+  public String jdbcUrl(ServiceDatabase db) {
     return postgres.jdbcUrl(db.databaseName());
   }
 
-  DbLogin appLogin(ServiceDatabase db) {
+  public DbLogin appLogin(ServiceDatabase db) {
     return cluster.login(db.appRole());
   }
 
-  DbLogin relayLogin(ServiceDatabase db) {
+  public DbLogin relayLogin(ServiceDatabase db) {
     return cluster.login(db.relayRole());
   }
 }

@@ -3,7 +3,7 @@ package dev.outbox.local;
 import java.io.IOException;
 
 /** How a child is asked to stop before it is killed. */
-enum StopSignal {
+public enum StopSignal {
   /** SIGTERM: a JVM runs its shutdown hooks; the Kafka broker shuts down cleanly. */
   TERM,
   /** SIGINT: PostgreSQL's fast shutdown (its SIGTERM would wait for every client to leave). */

@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * child's log keeps what the dead one said last. {@link #check()} is called periodically; time
  * comes from the injected clock.
  */
-final class SupervisedChild {
+public final class SupervisedChild {
 
   /** 1 s after the first death, doubling up to 30 s, spread by 20%. */
   static final Backoff RESTART_BACKOFF =
@@ -50,7 +50,7 @@ final class SupervisedChild {
   private int restarts;
   private boolean gaveUp;
 
-  SupervisedChild(ChildSpec spec, Clock clock) {
+  public SupervisedChild(ChildSpec spec, Clock clock) {
     this(spec, clock, RESTART_BACKOFF);
   }
 
@@ -60,11 +60,11 @@ final class SupervisedChild {
     this.backoff = backoff;
   }
 
-  ChildSpec spec() {
+  public ChildSpec spec() {
     return spec;
   }
 
-  synchronized void start() {
+  public synchronized void start() {
     try {
       Files.createDirectories(spec.logFile().getParent());
       ProcessBuilder builder =
@@ -80,11 +80,11 @@ final class SupervisedChild {
     }
   }
 
-  synchronized Optional<Long> pid() {
+  public synchronized Optional<Long> pid() {
     return process == null ? Optional.empty() : Optional.of(process.pid());
   }
 
-  synchronized boolean isAlive() {
+  public synchronized boolean isAlive() {
     return process != null && process.isAlive();
   }
 
@@ -187,7 +187,7 @@ final class SupervisedChild {
    * What it wrote last when it stopped on purpose (its last lines that start with the spec's
    * prefix, joined), else its log's last line.
    */
-  Optional<String> lastWords() {
+  public Optional<String> lastWords() {
     List<String> lines = tail();
     String prefix = spec.lastWordsPrefix();
     if (prefix != null) {
@@ -225,7 +225,7 @@ final class SupervisedChild {
   }
 
   /** Asks the child to stop, then kills it when it has not stopped within the grace. */
-  synchronized void stop(Duration grace) {
+  public synchronized void stop(Duration grace) {
     if (process == null) {
       return;
     }
@@ -245,7 +245,7 @@ final class SupervisedChild {
   }
 
   /** Starts a stop without waiting; {@link #stop(Duration)} then only waits. */
-  synchronized void signalStop() {
+  public synchronized void signalStop() {
     if (process != null && process.isAlive()) {
       spec.stopSignal().send(process);
     }
