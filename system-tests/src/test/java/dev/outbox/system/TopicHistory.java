@@ -43,12 +43,15 @@ final class TopicHistory implements AutoCloseable {
 
   /** Deletes every record the topic holds; returns how many there were. */
   long deleteAll(String topic) throws ExecutionException, InterruptedException {
-    long retained = retained(topic);
+    Map<TopicPartition, ListOffsetsResultInfo> start = offsets(topic, OffsetSpec.earliest());
+    Map<TopicPartition, ListOffsetsResultInfo> end = offsets(topic, OffsetSpec.latest());
+    long retained = 0;
     Map<TopicPartition, RecordsToDelete> toDelete = new HashMap<>();
-    offsets(topic, OffsetSpec.latest())
-        .forEach(
-            (partition, end) ->
-                toDelete.put(partition, RecordsToDelete.beforeOffset(end.offset())));
+    for (Map.Entry<TopicPartition, ListOffsetsResultInfo> partition : end.entrySet()) {
+      long last = partition.getValue().offset();
+      retained += last - start.get(partition.getKey()).offset();
+      toDelete.put(partition.getKey(), RecordsToDelete.beforeOffset(last));
+    }
     admin.deleteRecords(toDelete).all().get();
     return retained;
   }

@@ -236,9 +236,8 @@ final class ConsumerState {
         events);
   }
 
-  /** Adds to counters, one statement for all of them; zero counts are left out. */
+  /** Adds to counters, one statement for all of them. */
   void countAll(DSLContext tx, EnumMap<Counter, Long> counts) {
-    counts.values().removeIf(v -> v == 0);
     if (counts.isEmpty()) {
       return;
     }

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -269,7 +270,7 @@ final class RecordProcessor implements RecordApplier {
     }
     Set<UUID> inserted = fresh.isEmpty() ? Set.of() : state.insertNew(tx, fresh);
 
-    List<AggregateKey> touched = new ArrayList<>();
+    Set<AggregateKey> touched = new LinkedHashSet<>();
     for (ConsumerState.Received record : fresh) {
       if (inserted.contains(record.headers().id())) {
         touched.add(key(record.headers()));
@@ -279,9 +280,6 @@ final class RecordProcessor implements RecordApplier {
         touched.isEmpty() ? new HashMap<>() : state.lockLastVersions(tx, touched);
 
     EnumMap<ConsumerState.Counter, Long> counts = new EnumMap<>(ConsumerState.Counter.class);
-    for (ConsumerState.Counter counter : ConsumerState.Counter.values()) {
-      counts.put(counter, 0L);
-    }
     Map<AggregateKey, CloudEventHeaders> newest = new LinkedHashMap<>();
     List<ConsumerState.Received> toApply = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {

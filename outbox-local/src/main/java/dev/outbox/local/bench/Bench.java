@@ -181,27 +181,7 @@ final class Bench implements AutoCloseable {
     progress.phase(
         "relay drain",
         "the relay jar (java " + BenchProcesses.HEAP + " -jar) started on the backlog");
-    sql.execute(ServiceDatabase.CUSTOMERS, "CHECKPOINT");
-    Map<TopicPartition, Long> from = kafka.endOffsets(RELAY_TOPIC);
-    long startedAt = System.currentTimeMillis();
-    SupervisedChild relay = start(processes.relay("relay"));
-    DrainWatch.Result r =
-        drains.watch(
-            relay, startedAt, RELAY_TOPIC, from, options.events(), processes.gcLog("relay"));
-    stop(relay);
-    put("relay", r);
-    progress.result(
-        "%,.0f events/s first to last record (%,.0f/s from process start); %.2f CPU-s per 100k"
-            + " (%.2f from start); peak RSS %s MiB, heap %s MiB; PostgreSQL %.2f, Kafka %.2f CPU-s"
-            + " per 100k",
-        r.eps(),
-        r.epsFromStart(),
-        r.per100k(r.cpuSeconds()),
-        r.per100k(r.cpuSecondsFromStart()),
-        text(r.peakRssMib()),
-        text(r.peakHeapMib()),
-        r.per100k(r.postgresCpuSeconds()),
-        r.per100k(r.kafkaCpuSeconds()));
+    drain("relay", "relay", RELAY_TOPIC, processes.relay("relay"), sql, kafka, drains);
   }
 
   private void pollingDrain(Sql sql, Kafka kafka, DrainWatch drains) {
@@ -211,21 +191,33 @@ final class Bench implements AutoCloseable {
             "SELECT ... LIMIT %d FOR UPDATE SKIP LOCKED, send with an idempotent producer, wait"
                 + " for the acks, DELETE, commit; in a JVM of its own (%s) on the same backlog",
             options.pollingBatch(), BenchProcesses.HEAP));
+    drain(
+        "polling",
+        "polling-relay",
+        POLLING_TOPIC,
+        processes.pollingRelay("polling-relay", POLLING_TOPIC, options.pollingBatch()),
+        sql,
+        kafka,
+        drains);
+  }
+
+  /** Starts a drainer on the backlog, watches it to the last record, stops it, keeps figures. */
+  private void drain(
+      String figure,
+      String process,
+      String topic,
+      ChildSpec spec,
+      Sql sql,
+      Kafka kafka,
+      DrainWatch drains) {
     sql.execute(ServiceDatabase.CUSTOMERS, "CHECKPOINT");
-    Map<TopicPartition, Long> from = kafka.endOffsets(POLLING_TOPIC);
+    Map<TopicPartition, Long> from = kafka.endOffsets(topic);
     long startedAt = System.currentTimeMillis();
-    SupervisedChild poller =
-        start(processes.pollingRelay("polling-relay", POLLING_TOPIC, options.pollingBatch()));
+    SupervisedChild drainer = start(spec);
     DrainWatch.Result r =
-        drains.watch(
-            poller,
-            startedAt,
-            POLLING_TOPIC,
-            from,
-            options.events(),
-            processes.gcLog("polling-relay"));
-    stop(poller);
-    put("polling", r);
+        drains.watch(drainer, startedAt, topic, from, options.events(), processes.gcLog(process));
+    stop(drainer);
+    put(figure, r);
     progress.result(
         "%,.0f events/s first to last record (%,.0f/s from process start); %.2f CPU-s per 100k"
             + " (%.2f from start); peak RSS %s MiB, heap %s MiB; PostgreSQL %.2f, Kafka %.2f CPU-s"

@@ -128,32 +128,32 @@ final class Report {
   }
 
   private static String eps(Figures f, String name) {
-    double v = f.number(name);
-    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%,.0f ev/s", v);
+    return format(f, name, "%,.0f ev/s");
   }
 
   private static String seconds(Figures f, String name) {
-    double v = f.number(name);
-    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2f s", v);
+    return format(f, name, "%.2f s");
   }
 
   private static String ms(Figures f, String name) {
-    double v = f.number(name);
-    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f ms", v);
+    return format(f, name, "%.1f ms");
   }
 
   private static String times(Figures f, String name) {
-    double v = f.number(name);
-    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.2fx", v);
+    return format(f, name, "%.2fx");
   }
 
   private static String percent(Figures f, String name) {
-    double v = f.number(name);
-    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.1f%%", v);
+    return format(f, name, "%.1f%%");
   }
 
   private static String whole(Figures f, String name) {
+    return format(f, name, "%,.0f");
+  }
+
+  /** A figure in {@code pattern}, or "-" when the run did not measure it. */
+  private static String format(Figures f, String name, String pattern) {
     double v = f.number(name);
-    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%,.0f", v);
+    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, pattern, v);
   }
 }
