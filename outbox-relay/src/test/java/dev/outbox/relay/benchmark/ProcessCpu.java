@@ -55,6 +55,40 @@ final class ProcessCpu {
     return seconds;
   }
 
+  /**
+   * For each live thread whose name starts with {@code prefix}: user and system CPU-seconds and the
+   * number of times it went to sleep (voluntary context switches), summed.
+   */
+  double[] threadDetail(String prefix) {
+    double[] detail = new double[3];
+    Path tasks = Paths.get("/proc", Long.toString(pid), "task");
+    try (Stream<Path> threads = Files.list(tasks)) {
+      threads.forEach(
+          task -> {
+            try {
+              String name = Files.readString(task.resolve("comm"), StandardCharsets.UTF_8).strip();
+              if (!name.startsWith(prefix)) {
+                return;
+              }
+              String stat = Files.readString(task.resolve("stat"), StandardCharsets.UTF_8);
+              String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+              detail[0] += Long.parseLong(fields[11]) * SECONDS_PER_TICK;
+              detail[1] += Long.parseLong(fields[12]) * SECONDS_PER_TICK;
+              for (String line : Files.readAllLines(task.resolve("status"))) {
+                if (line.startsWith("voluntary_ctxt_switches:")) {
+                  detail[2] += Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+              }
+            } catch (IOException | UncheckedIOException e) {
+              // The thread ended while being read.
+            }
+          });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return detail;
+  }
+
   /** The process's peak resident set size in MiB ({@code VmHWM}), or -1 when unknown. */
   double peakRssMib() {
     try {

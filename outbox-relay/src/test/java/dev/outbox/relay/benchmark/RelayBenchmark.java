@@ -77,6 +77,9 @@ public final class RelayBenchmark {
   private static final Duration STALL = Duration.ofSeconds(60);
   private static final String COMMIT_TO_ACK = "outbox_relay_commit_to_ack_seconds";
 
+  /** Linux keeps 15 characters of a thread's name: Debezium's Postgres decoding thread. */
+  private static final String DECODING_THREAD = "debezium-postgr";
+
   private final OutboxStack stack;
   private final ServiceDatabase db = ServiceDatabase.CUSTOMERS;
   private final List<String> jvm;
@@ -545,10 +548,12 @@ public final class RelayBenchmark {
       }
       double before = cpu.seconds();
       Map<String, Double> threadsBefore = cpu.byThread();
+      double[] decodingBefore = cpu.threadDetail(DECODING_THREAD);
       long from = System.nanoTime();
       TimeUnit.NANOSECONDS.sleep(IDLE.toNanos());
       double used = cpu.seconds() - before;
       double seconds = (System.nanoTime() - from) / 1e9;
+      double[] decoding = cpu.threadDetail(DECODING_THREAD);
       if (profile) {
         Jfr.stop(relay.pid(), "idle", output.resolve("idle-" + id(run) + ".jfr"));
       }
@@ -578,6 +583,12 @@ public final class RelayBenchmark {
           "idle %s: relay CPU %.2f s in %.1f s with nothing to publish = %.2f%% of a core; by"
               + " thread: %s%n",
           tag(run), used, seconds, 100 * used / seconds, top(threads, 8));
+      System.out.printf(
+          "idle %s: Debezium's decoding thread: %.2f s user, %.2f s system, %.0f sleeps a second%n",
+          tag(run),
+          decoding[0] - decodingBefore[0],
+          decoding[1] - decodingBefore[1],
+          (decoding[2] - decodingBefore[2]) / seconds);
       System.out.printf(
           "idle %s: 10 single events after 1 s of quiet each, commit to this JVM's consumer:"
               + " median %.1f ms, max %.1f ms%n",
