@@ -88,6 +88,7 @@ public final class RelayBenchmark {
   private final Map<String, List<Double>> figures = new LinkedHashMap<>();
   private final Map<String, String> jars;
   private String label;
+  private final Map<String, String> settings = new HashMap<>();
 
   private RelayBenchmark(
       OutboxStack stack, List<String> jvm, boolean jfr, Path output, Map<String, String> jars) {
@@ -130,12 +131,20 @@ public final class RelayBenchmark {
           // Each jar in turn, phase by phase: compared side by side, under the same load.
           for (Map.Entry<String, String> jar : jars.entrySet()) {
             benchmark.label = jar.getKey();
-            System.setProperty("relay.jar", jar.getValue());
+            // path|RELAY_X=value|...: the jar, with settings of its own.
+            String[] spec = jar.getValue().split("\\|");
+            System.setProperty("relay.jar", spec[0]);
+            benchmark.settings.clear();
+            for (int i = 1; i < spec.length; i++) {
+              String[] setting = spec[i].split("=", 2);
+              benchmark.settings.put(setting[0], setting[1]);
+            }
             switch (phase) {
               case "drain" -> benchmark.drain(run);
               case "latency" -> benchmark.latency(run);
               default -> benchmark.idle(run);
             }
+            benchmark.dropSlot("bench_" + phase + "_" + benchmark.id(run));
           }
         }
       }
@@ -615,6 +624,32 @@ public final class RelayBenchmark {
     }
   }
 
+  /** Drops a phase's slot once its walsender is gone: the embedded server has 16 of them. */
+  private void dropSlot(String slot) throws Exception {
+    DbLogin relay = stack.relayLogin(db);
+    try (Connection c =
+            DriverManager.getConnection(stack.jdbcUrl(db), relay.user(), relay.password());
+        PreparedStatement active =
+            c.prepareStatement("SELECT active FROM pg_replication_slots WHERE slot_name = ?");
+        PreparedStatement drop = c.prepareStatement("SELECT pg_drop_replication_slot(?)")) {
+      active.setString(1, slot);
+      drop.setString(1, slot);
+      long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+      while (System.nanoTime() < deadline) {
+        try (ResultSet rs = active.executeQuery()) {
+          if (!rs.next()) {
+            return;
+          }
+          if (!rs.getBoolean(1)) {
+            drop.execute();
+            return;
+          }
+        }
+        TimeUnit.MILLISECONDS.sleep(100);
+      }
+    }
+  }
+
   private String createTopic(String aggregateType) throws Exception {
     String topic = aggregateType + ".events";
     try (Admin admin =
@@ -628,6 +663,7 @@ public final class RelayBenchmark {
   private Map<String, String> environment(String slot) {
     DbLogin relay = stack.relayLogin(db);
     Map<String, String> env = new HashMap<>(relayEnvironment());
+    env.putAll(settings);
     env.put("RELAY_DB_URL", stack.jdbcUrl(db));
     env.put("RELAY_DB_USER", relay.user());
     env.put("RELAY_DB_PASSWORD", relay.password());
