@@ -150,7 +150,7 @@ public final class RelaySettings {
               "Debezium `poll.interval.ms`: how long its decoding thread sleeps when the slot has"
                   + " nothing new, and how long a batch may wait to fill; about what it adds to the"
                   + " latency of a lone event, and what an idle relay's CPU goes down with")
-          .defaultsTo("10ms");
+          .defaultsTo("5ms");
 
   public static final Setting<Integer> MAX_BATCH_SIZE =
       Setting.integer(

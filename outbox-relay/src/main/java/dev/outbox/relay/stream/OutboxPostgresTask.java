@@ -15,10 +15,10 @@ import org.slf4j.LoggerFactory;
  * Debezium's Postgres task, whose poll waits for a change to be queued before it asks Debezium's
  * queue for a batch. Debezium's own poll returns every {@code poll.interval.ms} whether there are
  * changes or not, and spends the last part of each interval spinning (its timer counts whole
- * milliseconds, so it busy-waits while the remainder is under one): at the relay's 2 ms interval,
- * an idle relay used about a third of a core. Everything else is Debezium's: once a change is
- * there, its queue hands over a batch exactly as before (up to {@code max.batch.size}, waiting at
- * most {@code poll.interval.ms} for it to fill).
+ * milliseconds, so it busy-waits while the remainder is under one): at the relay's former 2 ms
+ * interval, an idle relay used about a third of a core. Everything else is Debezium's: once a
+ * change is there, its queue hands over a batch exactly as before (up to {@code max.batch.size},
+ * waiting at most {@code poll.interval.ms} for it to fill).
  *
  * <p>The wait is bounded, so that an idle task still returns to Debezium twice a second: a failure
  * of the decoding thread surfaces from Debezium's queue, and the offsets the engine stored are
