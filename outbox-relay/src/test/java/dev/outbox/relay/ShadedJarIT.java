@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.List;
 import java.util.jar.JarFile;
@@ -33,6 +34,25 @@ class ShadedJarIT {
       assertThat(service(jar, "io.debezium.snapshot.spi.SnapshotQuery"))
           .contains("io.debezium.connector.postgresql.snapshot.query.SelectAllSnapshotQuery");
       assertThat(service(jar, "java.sql.Driver")).contains("org.postgresql.Driver");
+      // The relay's queue, which Debezium finds by its queue.provider.type, beside Debezium's own.
+      assertThat(service(jar, "io.debezium.connector.base.QueueProvider"))
+          .contains("dev.outbox.relay.stream.SignallingQueue")
+          .contains("io.debezium.connector.base.DefaultQueueProvider");
+    }
+  }
+
+  @Test
+  void shaded_jar_carries_the_relay_s_event_formatter_instead_of_debezium_s() throws IOException {
+    String name = "io/debezium/pipeline/source/spi/EventFormatter.class";
+    try (JarFile jar =
+            new JarFile(
+                Paths.get(System.getProperty("relay.jar", "target/outbox-relay.jar")).toFile());
+        InputStream own = Files.newInputStream(Paths.get("target", "classes", name))) {
+      ZipEntry entry = jar.getEntry(name);
+      assertThat(entry).as(name).isNotNull();
+      try (InputStream shaded = jar.getInputStream(entry)) {
+        assertThat(shaded.readAllBytes()).isEqualTo(own.readAllBytes());
+      }
     }
   }
 

@@ -55,14 +55,17 @@ public record KafkaConfig(String bootstrapServers, Map<String, String> clientPro
   /**
    * Defaults tuned for a relay (see the benchmark in the README). A whole engine batch is sent at
    * once, so records batch up while a request is in flight, and a longer linger only adds latency.
-   * A short max.block.ms keeps a send from outliving a SIGTERM while Kafka is away (the relay
-   * retries the send itself).
+   * No compression: the relay's CPU, not the network, bounds it, and at ordinary rates a producer
+   * batch holds one to a few events of a few hundred bytes, which lz4 barely shrinks while it costs
+   * the relay (and the broker) CPU for every event; where the network or the brokers' disks are the
+   * constraint, RELAY_KAFKA_COMPRESSION_TYPE sets it. A short max.block.ms keeps a send from
+   * outliving a SIGTERM while Kafka is away (the relay retries the send itself).
    */
   static final Map<String, String> DEFAULTS =
       Map.of(
           ProducerConfig.LINGER_MS_CONFIG, "1",
           ProducerConfig.BATCH_SIZE_CONFIG, "262144",
-          ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+          ProducerConfig.COMPRESSION_TYPE_CONFIG, "none",
           ProducerConfig.MAX_BLOCK_MS_CONFIG, "10000",
           ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
 

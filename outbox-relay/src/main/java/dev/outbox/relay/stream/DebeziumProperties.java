@@ -16,7 +16,13 @@ final class DebeziumProperties {
     StreamConfig stream = config.stream();
     Properties p = new Properties();
     p.setProperty("name", "outbox-relay-" + stream.slot());
-    p.setProperty("connector.class", "io.debezium.connector.postgresql.PostgresConnector");
+    // Debezium's Postgres connector, with a task that waits for changes instead of polling for
+    // them (an idle relay costs next to nothing), and the queue that wakes it.
+    p.setProperty("connector.class", OutboxPostgresConnector.class.getName());
+    p.setProperty("queue.provider.type", SignallingQueue.TYPE);
+    // Debezium's JMX metrics are not served by the relay (it has its own): keep them from
+    // computing latency statistics for every event.
+    p.setProperty("statistics.metrics.enabled", "false");
     p.setProperty("topic.prefix", "outbox-relay-" + stream.slot());
 
     p.setProperty("database.hostname", db.url().host());

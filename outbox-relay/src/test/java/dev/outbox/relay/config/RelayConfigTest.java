@@ -35,7 +35,7 @@ class RelayConfigTest {
     assertThat(config.stream().topicPattern().topicFor("customer")).isEqualTo("customer.events");
     assertThat(config.stream().source()).isEqualTo("/customers");
     assertThat(config.stream().heartbeatInterval()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(config.stream().pollInterval()).isEqualTo(Duration.ofMillis(2));
+    assertThat(config.stream().pollInterval()).isEqualTo(Duration.ofMillis(5));
     assertThat(config.stream().publishExistingRows()).isTrue();
     assertThat(config.stream().sendStallTimeout()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.topics())
