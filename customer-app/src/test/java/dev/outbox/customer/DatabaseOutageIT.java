@@ -33,6 +33,7 @@ class DatabaseOutageIT {
       assertThat(before.statusCode()).as(before.body()).isEqualTo(201);
       String path = "/customers/" + HttpTestClient.json(before).get("id").asText();
       int customers = fixture.count("customer");
+      fixture.awaitHealthUp();
       Instant stopped = Instant.now();
 
       postgres.stop();

@@ -18,10 +18,7 @@ class HealthIT {
   void health_reports_each_check_and_answers_503_naming_the_consumer_once_it_stops(
       OutboxStack stack) {
     try (CustomerAppFixture fixture = CustomerAppFixture.start(stack, 2)) {
-      HttpResponse<String> up = fixture.get("/health");
-      assertThat(up.statusCode()).isEqualTo(200);
-      JsonNode ready = HttpTestClient.json(up);
-      assertThat(ready.get("status").asText()).isEqualTo("UP");
+      JsonNode ready = fixture.awaitHealthUp();
       assertThat(ready.get("checks").get("database").get("status").asText()).isEqualTo("UP");
       assertThat(ready.get("checks").get("consumer").get("status").asText()).isEqualTo("UP");
       assertThat(ready.get("checks").get("consumer").get("name").asText())

@@ -1,5 +1,6 @@
 package dev.outbox.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.outbox.client.support.CloudEventRecords;
 import dev.outbox.reference.db.DbLogin;
 import dev.outbox.reference.db.ServiceDatabase;
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Function;
+import org.awaitility.Awaitility;
 import org.jooq.DSLContext;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -150,6 +152,18 @@ public class AppFixture<A extends AutoCloseable> implements AutoCloseable {
 
   public HttpResponse<String> post(String path, String body) {
     return http.post(path, body);
+  }
+
+  /**
+   * Waits until {@code /health} says UP and returns that report. A freshly started app is DEGRADED
+   * until its consumer first hears from Kafka ("not connected to Kafka yet").
+   */
+  public JsonNode awaitHealthUp() {
+    return Awaitility.await("health UP")
+        .atMost(WAIT)
+        .until(
+            () -> HttpTestClient.json(get("/health")),
+            report -> "UP".equals(report.path("status").asText()));
   }
 
   /** Rows in a table, e.g. to prove that nothing was written. */
