@@ -14,19 +14,34 @@ import java.util.List;
 /** Reads the databases as an operator would: plain SQL, as the administrator. */
 final class Sql {
 
-  private final OutboxStack stack;
+  private final java.util.function.Function<ServiceDatabase, String> jdbcUrl;
+  private final String user;
+  private final String password;
 
   Sql(OutboxStack stack) {
-    this.stack = stack;
+    this(stack::jdbcUrl, stack.postgres().admin().user(), stack.postgres().admin().password());
+  }
+
+  private Sql(
+      java.util.function.Function<ServiceDatabase, String> jdbcUrl, String user, String password) {
+    this.jdbcUrl = jdbcUrl;
+    this.user = user;
+    this.password = password;
+  }
+
+  /** The databases of {@code bin/outbox up} (127.0.0.1:15432, the development administrator). */
+  static Sql ofLocalRun() {
+    return new Sql(
+        db -> "jdbc:postgresql://127.0.0.1:15432/" + db.databaseName(), "postgres", "postgres");
+  }
+
+  private Connection connect(ServiceDatabase db) throws SQLException {
+    return DriverManager.getConnection(jdbcUrl.apply(db), user, password);
   }
 
   /** Every row of a query, each row as "col=value|col=value...". */
   List<String> rows(ServiceDatabase db, String query) {
-    try (Connection c =
-            DriverManager.getConnection(
-                stack.jdbcUrl(db),
-                stack.postgres().admin().user(),
-                stack.postgres().admin().password());
+    try (Connection c = connect(db);
         Statement st = c.createStatement();
         ResultSet rs = st.executeQuery(query)) {
       ResultSetMetaData meta = rs.getMetaData();
@@ -49,11 +64,7 @@ final class Sql {
 
   /** Runs one statement that returns no rows. */
   void execute(ServiceDatabase db, String statement) {
-    try (Connection c =
-            DriverManager.getConnection(
-                stack.jdbcUrl(db),
-                stack.postgres().admin().user(),
-                stack.postgres().admin().password());
+    try (Connection c = connect(db);
         Statement st = c.createStatement()) {
       st.execute(statement);
     } catch (SQLException e) {
