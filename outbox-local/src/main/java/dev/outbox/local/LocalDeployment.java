@@ -6,14 +6,17 @@ import dev.outbox.stack.KafkaProcess;
 import dev.outbox.stack.PostgresProcess;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 /**
- * The processes of the reference deployment, as production runs them: customer-app, order-app, and
- * one relay sidecar beside each service database, each started with {@code java -jar} and
- * configured only through its environment; and, for the embedded stack, PostgreSQL and the Kafka
- * broker as processes of their own.
+ * The processes of the reference deployment, as production runs them: customer-app, order-app (one
+ * or more instances of each), and one relay sidecar beside each service database (and a standby
+ * beside it, when asked), each started with {@code java -jar} and configured only through its
+ * environment; and, for the embedded stack, PostgreSQL and the Kafka broker as processes of their
+ * own.
  */
 public final class LocalDeployment {
 
@@ -82,13 +85,24 @@ public final class LocalDeployment {
         "kafka-broker: ");
   }
 
-  /** The relays, then the apps. */
-  List<ChildSpec> services(Servers servers) {
-    return List.of(
-        relay(servers, ServiceDatabase.CUSTOMERS, "customer-app", CUSTOMER_RELAY_PORT),
-        relay(servers, ServiceDatabase.ORDERS, "order-app", ORDER_RELAY_PORT),
-        app(servers, ServiceDatabase.CUSTOMERS, "customer-app", "CUSTOMER_APP", CUSTOMER_APP_PORT),
-        app(servers, ServiceDatabase.ORDERS, "order-app", "ORDER_APP", ORDER_APP_PORT));
+  /**
+   * The processes of {@code width}'s plan: the relays, then the apps' instances, then the standby
+   * relays. Each app instance differs from the others of its app only by its port: one consumer
+   * group, one database. A standby runs with its relay's environment (slot included) but its own
+   * port: the slot's lock makes one of the two stream.
+   *
+   * @param standbyCounts whether a relay that is a ready standby counts as healthy; read at each
+   *     check, so that it can be false until the standbys are started
+   */
+  List<ChildSpec> services(Servers servers, Width width, BooleanSupplier standbyCounts) {
+    List<ChildSpec> specs = new ArrayList<>();
+    for (Width.Planned planned : width.plan()) {
+      specs.add(
+          planned.relay()
+              ? relay(servers, planned, width.partitions(), standbyCounts)
+              : app(servers, planned));
+    }
+    return specs;
   }
 
   /** The jars the children run; {@code bin/outbox} builds them when one is missing. */
@@ -99,9 +113,12 @@ public final class LocalDeployment {
         home.resolve("order-app/target/order-app.jar"));
   }
 
-  private ChildSpec relay(Servers servers, ServiceDatabase db, String source, int port) {
+  private ChildSpec relay(
+      Servers servers, Width.Planned planned, int partitions, BooleanSupplier standbyCounts) {
+    ServiceDatabase db = planned.database();
     DbLogin login = servers.relayLogin(db);
-    String name = db.databaseName() + "-relay";
+    String name = planned.name();
+    int port = planned.port();
     return new ChildSpec(
         name,
         List.of(
@@ -114,25 +131,34 @@ public final class LocalDeployment {
             "RELAY_DB_USER", login.user(),
             "RELAY_DB_PASSWORD", login.password(),
             "RELAY_KAFKA_BOOTSTRAP", servers.kafkaBootstrap(),
-            // Slot names are global to the server: one per database.
+            // Slot names are global to the server: one per database, shared with its standby.
             "RELAY_SLOT", db.databaseName() + "_outbox",
-            "RELAY_SOURCE", source,
+            "RELAY_SOURCE", planned.app().appName(),
+            "RELAY_TOPIC_PARTITIONS", Integer.toString(partitions),
             "RELAY_HTTP_PORT", Integer.toString(port)),
         logDirectory.resolve(name + ".log"),
         base(port).toString(),
-        new HttpHealthCheck(name, base(port)),
+        new HttpHealthCheck(name, base(port), standbyCounts),
         StopSignal.TERM,
         RELAY_PERMANENT_EXITS,
         "outbox-relay: ");
   }
 
-  private ChildSpec app(Servers servers, ServiceDatabase db, String name, String prefix, int port) {
+  private ChildSpec app(Servers servers, Width.Planned planned) {
+    LocalApp app = planned.app();
+    ServiceDatabase db = app.database();
     DbLogin login = servers.appLogin(db);
+    String name = planned.name();
+    String prefix = app.prefix();
+    int port = planned.port();
     // Exactly what the app requires: its database, login and Kafka; the port of the local run.
     return new ChildSpec(
         name,
         List.of(
-            java, "-Xmx256m", "-jar", home.resolve(name + "/target/" + name + ".jar").toString()),
+            java,
+            "-Xmx256m",
+            "-jar",
+            home.resolve(app.appName() + "/target/" + app.appName() + ".jar").toString()),
         Map.of(
             prefix + "_DB_URL", servers.jdbcUrl(db),
             prefix + "_DB_USER", login.user(),
@@ -141,13 +167,14 @@ public final class LocalDeployment {
             prefix + "_HTTP_PORT", Integer.toString(port)),
         logDirectory.resolve(name + ".log"),
         base(port).toString(),
-        new HttpHealthCheck(name, base(port)),
+        new HttpHealthCheck(name, base(port), () -> false),
         StopSignal.TERM,
         APP_PERMANENT_EXITS,
-        name + ": ");
+        app.appName() + ": ");
   }
 
-  private static URI base(int port) {
+  /** Where a planned process answers. */
+  static URI base(int port) {
     return URI.create("http://127.0.0.1:" + port);
   }
 }

@@ -1,5 +1,6 @@
 package dev.outbox.local;
 
+import dev.outbox.cli.status.RunProcesses;
 import dev.outbox.reference.db.ClusterSetup;
 import dev.outbox.reference.db.ServiceDatabase;
 import dev.outbox.stack.KafkaProcess;
@@ -28,13 +29,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 /**
  * The local deployment while it runs: PostgreSQL and Kafka (processes of their own with the
- * embedded stack), the apps and relays, all supervised; the run's pid files. A child that dies is
- * started again; after the first {@code ready} every child's health is watched and its changes
- * printed. {@link #close()} stops all of it, apps and relays first.
+ * embedded stack), the apps' instances and the relays (and their standbys), all supervised; the
+ * run's pid files and processes file. A child that dies is started again; after the first {@code
+ * ready} every child's health is watched and its changes printed. {@link #close()} stops all of it,
+ * apps and relays first.
  */
 final class LocalRun implements AutoCloseable {
 
@@ -69,6 +72,16 @@ final class LocalRun implements AutoCloseable {
   private HealthWatch watch;
   private volatile boolean closing;
 
+  /** What the run's processes file says, set before the apps and relays start. */
+  private volatile List<Width.Planned> plan = List.of();
+
+  private volatile Map<String, Integer> topicPartitions = Map.of();
+  private volatile int partitions;
+  private volatile Instant began;
+
+  /** Whether the standby relays run: until then a relay that is a standby is not healthy. */
+  private final AtomicBoolean standbysStarted = new AtomicBoolean();
+
   LocalRun(Console console, Path home, Path stateDirectory) {
     this.console = console;
     this.home = home;
@@ -94,8 +107,8 @@ final class LocalRun implements AutoCloseable {
     return stateDirectory.resolve("logs");
   }
 
-  void start(boolean fresh, Map<String, String> environment, Duration readyTimeout) {
-    Instant began = clock.instant();
+  void start(Width width, boolean fresh, Map<String, String> environment, Duration readyTimeout) {
+    began = clock.instant();
     LocalDeployment deployment = new LocalDeployment(home, logDirectory());
     List<Path> missing = deployment.jars().stream().filter(j -> !Files.exists(j)).toList();
     if (!missing.isEmpty()) {
@@ -119,18 +132,40 @@ final class LocalRun implements AutoCloseable {
           "  postgres %-9s %s  (admin: %s; app role: %s)",
           db.databaseName(), running.jdbcUrl(db), running.postgres().admin().user(), db.appRole());
     }
-    Topics.ensure(running.kafkaBootstrap());
+    Map<String, Integer> topics = Topics.ensure(running.kafkaBootstrap(), width.partitions());
     console.line(
-        "  kafka topics       %s on %s",
-        String.join(", ", Topics.REFERENCE_TOPICS), running.kafkaBootstrap());
+        "  kafka topics       %s on %s (%d partitions each)",
+        String.join(", ", Topics.REFERENCE_TOPICS), running.kafkaBootstrap(), width.partitions());
+    Topics.idleWarnings(width, topics).forEach(w -> console.line("%s", w));
 
-    for (ChildSpec spec : deployment.services(running)) {
+    topicPartitions = Map.copyOf(topics);
+    partitions = width.partitions();
+    plan = width.plan();
+    List<ChildSpec> specs = deployment.services(running, width, standbysStarted::get);
+    List<ChildSpec> standbys = new ArrayList<>();
+    for (int i = 0; i < specs.size(); i++) {
+      ChildSpec spec = specs.get(i);
+      if ("standby".equals(plan.get(i).role())) {
+        standbys.add(spec);
+        continue;
+      }
       startChild(spec, services);
       console.line("  %-18s %s  log: %s", spec.name(), spec.address(), spec.logFile());
     }
     recordPids();
     startSupervising();
     awaitHealthy(all(), readyTimeout);
+    if (!standbys.isEmpty()) {
+      // Started once the relays they stand beside stream: the relay called active is the one that
+      // holds the slot's lock, and each standby then waits for it.
+      standbysStarted.set(true);
+      for (ChildSpec spec : standbys) {
+        startChild(spec, services);
+        console.line("  %-18s %s  log: %s", spec.name(), spec.address(), spec.logFile());
+      }
+      recordPids();
+      awaitHealthy(all(), readyTimeout);
+    }
     console.line(
         "ready: %d processes healthy after %s. Ctrl-C stops everything.",
         all().size(), Durations.seconds(Duration.between(began, clock.instant())));
@@ -275,6 +310,21 @@ final class LocalRun implements AutoCloseable {
       child.pid().ifPresent(pid -> pids.put(child.spec().name(), pid));
     }
     runState.recordChildren(pids);
+    if (!services.isEmpty()) {
+      runState.recordProcesses(processes(pids));
+    }
+  }
+
+  /** The apps and relays started so far, in the plan's order, for {@code status}. */
+  private RunProcesses processes(Map<String, Long> pids) {
+    List<String> started = services.stream().map(c -> c.spec().name()).toList();
+    List<RunProcesses.RunProcess> processes =
+        plan.stream()
+            .filter(p -> started.contains(p.name()))
+            .map(p -> p.toRunProcess(pids.get(p.name())))
+            .toList();
+    return new RunProcesses(
+        ProcessHandle.current().pid(), began, partitions, topicPartitions, processes);
   }
 
   private void awaitHealthy(List<SupervisedChild> children, Duration timeout) {

@@ -1,5 +1,6 @@
 package dev.outbox.local;
 
+import dev.outbox.cli.status.RunProcesses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -14,7 +15,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The pid files of a local run under {@code .outbox/run}: they let the next {@code up} refuse to
- * start beside a live run, and clean up what a crashed run (kill -9 of the CLI) left behind.
+ * start beside a live run, and clean up what a crashed run (kill -9 of the CLI) left behind. And
+ * the run's {@code processes.json} ({@link RunProcesses}), which {@code status} reads to ask every
+ * instance and relay.
  */
 final class RunState {
 
@@ -32,6 +35,11 @@ final class RunState {
 
   private Path childrenFile() {
     return runDirectory.resolve("children.pids");
+  }
+
+  /** The apps and relays of the run, for {@code status}. */
+  Path processesFile() {
+    return runDirectory.resolve(RunProcesses.FILE_NAME);
   }
 
   /**
@@ -73,6 +81,7 @@ final class RunState {
             });
     write(cliPidFile(), Long.toString(ProcessHandle.current().pid()));
     write(childrenFile(), "");
+    delete(processesFile());
     return cleaned;
   }
 
@@ -83,11 +92,27 @@ final class RunState {
     write(childrenFile(), text.toString());
   }
 
-  /** A clean stop: nothing is left to clean up. */
-  void release() {
+  /** Records the apps and relays with their pids, rewritten after every (re)start. */
+  synchronized void recordProcesses(RunProcesses processes) {
     try {
-      Files.deleteIfExists(childrenFile());
-      Files.deleteIfExists(cliPidFile());
+      Files.createDirectories(runDirectory);
+      processes.write(processesFile());
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "Could not write " + processesFile() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** A clean stop: nothing is left to clean up. */
+  synchronized void release() {
+    delete(processesFile());
+    delete(childrenFile());
+    delete(cliPidFile());
+  }
+
+  private static void delete(Path file) {
+    try {
+      Files.deleteIfExists(file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -19,7 +19,8 @@ import sun.misc.Signal;
     description = {
       "Run the whole platform on this machine until Ctrl-C.",
       "Start PostgreSQL (127.0.0.1:15432) and Kafka (127.0.0.1:19092), apply the migrations, then"
-          + " customer-app (:8081), order-app (:8082) and one relay per database (:8091, :8092):"
+          + " customer-app (:8081), order-app (:8082) and one relay per database (:8091, :8092), or"
+          + " as many instances and standbys as --instances and --standby-relays say:"
           + " each its own process, started again when it dies (a relay that stops on a condition"
           + " no restart can fix is reported and left stopped).",
       "Prints 'ready' once every process is healthy, then each change of health ('ready again'"
@@ -42,6 +43,31 @@ public final class UpCommand implements Callable<Integer> {
   Path stateDirectory;
 
   @Option(
+      names = "--instances",
+      paramLabel = "app=N[,app=N]",
+      description =
+          "How many instances of each app, 1 to 9, such as customer-app=2,order-app=3 (an app left"
+              + " out runs once). Instance 1 keeps the app's port (8081, 8082), instance i listens"
+              + " 100 * (i - 1) above (8181, 8281, ...) and is called <app>-<i>; all instances of"
+              + " an app share one consumer group.")
+  String instances;
+
+  @Option(
+      names = "--standby-relays",
+      description =
+          "Run a standby beside each relay (customers-relay-standby :8191, orders-relay-standby"
+              + " :8192), with the same slot: it takes over when the active one dies.")
+  boolean standbyRelays;
+
+  @Option(
+      names = "--partitions",
+      description =
+          "Partitions of each topic the run creates, 1 to 100 (default: ${DEFAULT-VALUE}); the"
+              + " relays get it as RELAY_TOPIC_PARTITIONS. An existing topic keeps its count: a"
+              + " different one is refused (use --fresh, or the count it has).")
+  int partitions = Topics.PARTITIONS;
+
+  @Option(
       names = "--ready-timeout",
       description = "Seconds to wait for every process to be healthy (default: ${DEFAULT-VALUE}).")
   long readyTimeoutSeconds = 180;
@@ -52,6 +78,13 @@ public final class UpCommand implements Callable<Integer> {
     try {
       StackSettings.read(System.getenv());
     } catch (StackException e) {
+      console.line("error: %s", e.getMessage());
+      return OutboxCli.CONFIGURATION_ERROR;
+    }
+    Width width;
+    try {
+      width = Width.of(instances, standbyRelays, partitions);
+    } catch (IllegalArgumentException e) {
       console.line("error: %s", e.getMessage());
       return OutboxCli.CONFIGURATION_ERROR;
     }
@@ -81,7 +114,11 @@ public final class UpCommand implements Callable<Integer> {
     }
     Runtime.getRuntime().addShutdownHook(new Thread(stop, "outbox-stop-hook"));
     try {
-      run.start(fresh, System.getenv(), Duration.ofSeconds(readyTimeoutSeconds));
+      run.start(width, fresh, System.getenv(), Duration.ofSeconds(readyTimeoutSeconds));
+    } catch (RunConfigurationException e) {
+      console.line("error: %s", e.getMessage());
+      stop.run();
+      return OutboxCli.CONFIGURATION_ERROR;
     } catch (RuntimeException e) {
       console.line("error: %s", e.getMessage());
       stop.run();

@@ -104,7 +104,8 @@ public final class CliSettings {
   public static final Setting<String> HOME =
       Setting.text(
               "OUTBOX_HOME",
-              "up: the repository root, where the built jars are; bin/outbox sets it")
+              "up: the repository root, where the built jars are; status: where up writes"
+                  + " .outbox/run/processes.json; bin/outbox sets it")
           .defaultsTo(".");
 
   /** migrate's password of each login role, {@code OUTBOX_<ROLE>_PASSWORD}. */

@@ -27,6 +27,9 @@ public record ProcessHealth(
     List<CheckHealth> checks,
     JsonNode body) {
 
+  /** How a relay's reason begins when it is a standby with no problem of its own. */
+  static final String STANDBY_REASON = "standby:";
+
   public ProcessHealth {
     checks = List.copyOf(checks);
   }
@@ -34,6 +37,30 @@ public record ProcessHealth(
   /** A process that did not answer. */
   public static ProcessHealth unreachable(String name, URI url, String why) {
     return new ProcessHealth(name, url, ProcessState.UNREACHABLE, null, why, List.of(), null);
+  }
+
+  /**
+   * The role a relay reports on {@code /health}: {@code active} or {@code standby}; empty for an
+   * app (apps report none) and for a process that did not answer.
+   */
+  public Optional<String> role() {
+    if (body == null || !body.hasNonNull("role")) {
+      return Optional.empty();
+    }
+    return Optional.of(body.get("role").asText());
+  }
+
+  /**
+   * A standby relay ready to take over: it reports role {@code standby}, the reason the relay gives
+   * only when nothing else is wrong ({@code standby: another relay holds the lock for this slot}; a
+   * standby that cannot reach its database names that instead) and, when it says, that Kafka is
+   * reachable. It answers 503 DOWN, because it does not stream, yet it does its job.
+   */
+  public boolean standbyReady() {
+    return role().filter("standby"::equals).isPresent()
+        && reason != null
+        && reason.startsWith(STANDBY_REASON)
+        && (body.get("kafka") == null || body.get("kafka").asBoolean(true));
   }
 
   public Optional<CheckHealth> check(String checkName) {

@@ -3,14 +3,19 @@ package dev.outbox.cli.status;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.outbox.cli.config.CliSettings;
 import dev.outbox.cli.db.DbOptions;
 import dev.outbox.cli.health.AppUrls;
 import dev.outbox.cli.health.HealthClient;
 import dev.outbox.cli.health.ProcessHealth;
 import dev.outbox.cli.health.RelayUrls;
+import dev.outbox.cli.status.RunProcesses.RunProcess;
+import dev.outbox.config.Setting;
 import dev.outbox.reference.db.ServiceDatabase;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -19,30 +24,40 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code outbox status}: what every relay and app says of its health, and the relays, outboxes,
- * consumers and parked events of both databases.
+ * {@code outbox status}: what every relay and app says of its health (every instance and standby of
+ * a local run), and the relays, outboxes, consumers and parked events of both databases.
  */
 @Command(
     name = "status",
     mixinStandardHelpOptions = true,
     description = {
       "One screen of health: what each relay and app answers on /health (state, reason, a"
-          + " consumer's connection and its view's age), then for both service databases the relay"
+          + " relay's role, a consumer's partitions, connection and view's age; every instance"
+          + " and standby relay of a running 'bin/outbox up'), then for both service databases the relay"
           + " slots (active, lag, WAL held, heartbeat, stored position), outbox rates, consumers and"
           + " parked events.",
-      "Exit code: 0 healthy; 1 unhealthy (a relay or app DOWN, DEGRADED or not answering, a relay"
-          + " slot missing or inactive, lag over a threshold, parked events); 2 when the databases"
+      "Exit code: 0 healthy; 1 unhealthy (a relay or app DOWN, DEGRADED or not answering (a"
+          + " standby relay ready to take over is healthy), a database with no active relay or two,"
+          + " a relay slot missing or inactive, lag over a threshold, parked events); 2 when the databases"
           + " cannot be read."
     })
 public final class StatusCommand implements Callable<Integer> {
 
   static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(3);
+
+  private static final List<String> URL_OPTIONS =
+      List.of(
+          "--customer-app-url", "--order-app-url", "--customers-relay-url", "--orders-relay-url");
 
   @Mixin DbOptions db;
 
@@ -67,22 +82,101 @@ public final class StatusCommand implements Callable<Integer> {
               + " ${DEFAULT-VALUE}; env OUTBOX_MAX_LAG_SECONDS).")
   long maxLagSeconds;
 
-  /** The processes asked, by the names {@code bin/outbox up} gives them. */
-  Map<String, URI> processes() {
-    Map<String, URI> targets = new LinkedHashMap<>();
-    for (ServiceDatabase service : ServiceDatabase.values()) {
-      targets.put(service.databaseName() + "-relay", relays.of(service));
+  @Option(
+      names = "--home",
+      description =
+          "Where 'bin/outbox up' runs: while it runs, status asks every process its"
+              + " .outbox/run/processes.json lists (every instance and standby), unless a --*-url"
+              + " option or OUTBOX_*_URL is given (default: ${DEFAULT-VALUE}; env OUTBOX_HOME, set"
+              + " by bin/outbox).")
+  Path home;
+
+  @Spec CommandSpec spec;
+
+  /**
+   * The processes asked and the run they belong to.
+   *
+   * @param processes in the order asked
+   * @param topicPartitions each topic's partition count, when the run's file says
+   * @param file the run's file they came from; {@code null} for the defaults
+   */
+  record Targets(List<RunProcess> processes, Map<String, Integer> topicPartitions, Path file) {}
+
+  /**
+   * The processes of the running {@code bin/outbox up} when its file is there and no URL was given;
+   * else one relay per database and one instance of each app, by the names {@code up} gives them,
+   * at the URLs of the options.
+   */
+  Targets targets(PrintStream err) {
+    if (!urlsGiven() && home != null) {
+      Path file = RunProcesses.under(home.toAbsolutePath().normalize());
+      try {
+        Optional<RunProcesses> run = RunProcesses.readIfLive(file);
+        if (run.isPresent()) {
+          return new Targets(run.get().processes(), run.get().topics(), file);
+        }
+      } catch (IOException | RuntimeException e) {
+        err.println(
+            "status: cannot read " + file + " (" + e.getMessage() + "); asking the defaults");
+      }
     }
-    targets.put("customer-app", apps.of(ServiceDatabase.CUSTOMERS));
-    targets.put("order-app", apps.of(ServiceDatabase.ORDERS));
-    return targets;
+    List<RunProcess> defaults = new ArrayList<>();
+    for (ServiceDatabase service : ServiceDatabase.values()) {
+      String database = service.databaseName();
+      defaults.add(
+          RunProcess.relay(database + "-relay", database, "active", relays.of(service), null));
+    }
+    defaults.add(
+        RunProcess.app(
+            "customer-app",
+            "customer-app",
+            ServiceDatabase.CUSTOMERS.databaseName(),
+            null,
+            null,
+            apps.of(ServiceDatabase.CUSTOMERS),
+            null));
+    defaults.add(
+        RunProcess.app(
+            "order-app",
+            "order-app",
+            ServiceDatabase.ORDERS.databaseName(),
+            null,
+            null,
+            apps.of(ServiceDatabase.ORDERS),
+            null));
+    return new Targets(defaults, Map.of(), null);
+  }
+
+  /** A URL given on the command line or in the environment: the user names what to ask. */
+  private boolean urlsGiven() {
+    ParseResult parsed = spec == null ? null : spec.commandLine().getParseResult();
+    for (String option : URL_OPTIONS) {
+      if (parsed != null && parsed.hasMatchedOption(option)) {
+        return true;
+      }
+    }
+    return differs(apps.of(ServiceDatabase.CUSTOMERS), CliSettings.CUSTOMER_APP_URL)
+        || differs(apps.of(ServiceDatabase.ORDERS), CliSettings.ORDER_APP_URL)
+        || differs(relays.of(ServiceDatabase.CUSTOMERS), CliSettings.CUSTOMERS_RELAY_URL)
+        || differs(relays.of(ServiceDatabase.ORDERS), CliSettings.ORDERS_RELAY_URL);
+  }
+
+  private static boolean differs(URI url, Setting<String> setting) {
+    return url != null && !url.toString().equals(setting.defaultText());
   }
 
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
     HealthRules rules = new HealthRules(maxLagBytes, Duration.ofSeconds(maxLagSeconds));
-    List<ProcessHealth> health = new HealthClient(HEALTH_TIMEOUT).fetchAll(processes());
+    Targets targets = targets(System.err);
+    Map<String, URI> bases = new LinkedHashMap<>();
+    targets.processes().forEach(p -> bases.put(p.name(), p.url()));
+    List<ProcessHealth> health = new HealthClient(HEALTH_TIMEOUT).fetchAll(bases);
+    List<ProcessStatus> processes = new ArrayList<>();
+    for (int i = 0; i < health.size(); i++) {
+      processes.add(new ProcessStatus(targets.processes().get(i), health.get(i)));
+    }
     List<DatabaseStatus> statuses = new ArrayList<>();
     String unreadable = null;
     try {
@@ -96,33 +190,38 @@ public final class StatusCommand implements Callable<Integer> {
       statuses.clear();
     }
     List<String> problems = new ArrayList<>(rules.problems(health));
+    problems.addAll(rules.relayRoles(processes));
     statuses.forEach(s -> problems.addAll(rules.problems(s)));
+    List<String> notes = ConsumerGroups.notes(processes, targets.topicPartitions());
     Instant now = Instant.now();
     if (json) {
-      Map<String, Object> document = new LinkedHashMap<>();
-      document.put("at", now);
-      document.put("healthy", problems.isEmpty() && unreadable == null);
-      document.put("problems", problems);
-      document.put("processes", health);
-      document.put("databases", unreadable == null ? statuses : null);
-      if (unreadable != null) {
-        document.put("databasesUnreadable", unreadable);
-      }
-      out.println(
+      ObjectMapper mapper =
           new ObjectMapper()
               .registerModule(new JavaTimeModule())
               .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
               .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-              .enable(SerializationFeature.INDENT_OUTPUT)
-              .writeValueAsString(document));
+              .enable(SerializationFeature.INDENT_OUTPUT);
+      Map<String, Object> document = new LinkedHashMap<>();
+      document.put("at", now);
+      document.put("healthy", problems.isEmpty() && unreadable == null);
+      document.put("problems", problems);
+      document.put("notes", notes);
+      document.put("processesFile", targets.file() == null ? null : targets.file().toString());
+      document.put("processes", processes.stream().map(p -> JsonProcess.of(mapper, p)).toList());
+      document.put("databases", unreadable == null ? statuses : null);
+      if (unreadable != null) {
+        document.put("databasesUnreadable", unreadable);
+      }
+      out.println(mapper.writeValueAsString(document));
     } else {
       new StatusScreen(out, now)
           .print(
               db.server().host() + ":" + db.server().port(),
-              health,
+              processes,
               statuses,
               unreadable,
-              problems);
+              problems,
+              notes);
     }
     if (unreadable != null) {
       System.err.println("status: " + unreadable);

@@ -1,6 +1,7 @@
 package dev.outbox.cli.status;
 
 import dev.outbox.cli.health.CheckHealth;
+import dev.outbox.cli.health.ConsumerAssignment;
 import dev.outbox.cli.health.ProcessHealth;
 import dev.outbox.cli.health.ProcessState;
 import java.io.PrintStream;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The text form of {@code outbox status}. */
 final class StatusScreen {
@@ -23,18 +25,27 @@ final class StatusScreen {
 
   void print(
       String server,
-      List<ProcessHealth> processes,
+      List<ProcessStatus> processes,
       List<DatabaseStatus> databases,
       String unreadable,
-      List<String> problems) {
+      List<String> problems,
+      List<String> notes) {
     out.printf("outbox status at %s (postgres %s)%n", now.truncatedTo(ChronoUnit.SECONDS), server);
     out.println();
     out.println("processes");
-    for (ProcessHealth p : processes) {
+    int width =
+        Math.max(16, processes.stream().mapToInt(p -> p.process().name().length()).max().orElse(0));
+    for (ProcessStatus status : processes) {
+      ProcessHealth p = status.health();
       out.printf(
-          "  %-16s %-12s %s%s%n",
-          p.name(), p.state(), p.url().resolve("/").toString().replaceAll("/$", ""), detail(p));
+          "  %-" + width + "s %-12s %s%s%s%n",
+          p.name(),
+          state(status),
+          p.url().resolve("/").toString().replaceAll("/$", ""),
+          role(status),
+          detail(p));
     }
+    notes.forEach(n -> out.println("  note: " + n));
     if (unreadable != null) {
       out.println();
       out.println("databases UNREADABLE: " + unreadable);
@@ -99,6 +110,32 @@ final class StatusScreen {
       out.println("UNHEALTHY");
       problems.forEach(p -> out.println("  - " + p));
     }
+  }
+
+  /** What it says, except that a standby ready to take over is STANDBY, not DOWN. */
+  private static String state(ProcessStatus status) {
+    if (status.relay() && status.health().standbyReady()) {
+      return "STANDBY";
+    }
+    return status.health().state().name();
+  }
+
+  /** A relay's role as it reports it; an app's partitions, when it reports them. */
+  private String role(ProcessStatus status) {
+    Optional<String> role = status.role();
+    if (role.isPresent()) {
+      return "   " + role.get();
+    }
+    Optional<ConsumerAssignment> assignment = status.assignment();
+    if (assignment.isEmpty()) {
+      return "";
+    }
+    List<String> partitions = assignment.get().partitions();
+    String held = partitions.isEmpty() ? "none" : String.join(",", partitions);
+    Instant since = assignment.get().assignedAt();
+    return "   partitions "
+        + held
+        + (since == null ? "" : " (assigned " + Formats.age(since, now) + ")");
   }
 
   /** A relay's reason; an app's checks, with a consumer's connection and its view's age. */

@@ -74,4 +74,58 @@ class HealthDocumentTest {
     assertThat(HealthDocument.parse("x", URL, 200, "{\"status\":\"SIDEWAYS\"}").problem())
         .isEqualTo("unknown status 'SIDEWAYS'");
   }
+
+  @Test
+  void an_apps_partitions_are_read_from_its_consumer_check_and_may_be_absent() {
+    ProcessHealth health =
+        HealthDocument.parse(
+            "order-app",
+            URL,
+            200,
+            """
+            {"status": "UP", "checks": {"consumer": {"status": "UP",
+              "partitions": ["customer.events-0", "outbox.backfill.events-2", "my-topic-11"],
+              "assignedAt": "2026-12-02T14:00:00Z"}}}
+            """);
+    ConsumerAssignment assignment = ConsumerAssignment.of(health).orElseThrow();
+    assertThat(assignment.assignedAt()).isEqualTo(Instant.parse("2026-12-02T14:00:00Z"));
+    assertThat(assignment.of("customer.events")).containsExactly("customer.events-0");
+    assertThat(assignment.of("my-topic")).containsExactly("my-topic-11");
+    assertThat(
+            ConsumerAssignment.of(
+                HealthDocument.parse(
+                    "order-app", URL, 200, "{\"status\":\"UP\",\"checks\":{\"consumer\":\"UP\"}}")))
+        .isEmpty();
+    assertThat(health.role()).isEmpty();
+  }
+
+  @Test
+  void a_standby_relay_is_ready_only_without_a_problem_of_its_own() {
+    ProcessHealth standby =
+        HealthDocument.parse(
+            "orders-relay",
+            URL,
+            503,
+            "{\"status\":\"DOWN\",\"role\":\"standby\",\"streaming\":false,\"kafka\":true,"
+                + "\"reason\":\"standby: another relay holds the lock for this slot\"}");
+    assertThat(standby.role()).contains("standby");
+    assertThat(standby.standbyReady()).isTrue();
+    assertThat(
+            HealthDocument.parse(
+                    "orders-relay",
+                    URL,
+                    503,
+                    "{\"status\":\"DOWN\",\"role\":\"standby\",\"kafka\":false,"
+                        + "\"reason\":\"standby: another relay holds the lock for this slot\"}")
+                .standbyReady())
+        .isFalse();
+    assertThat(
+            HealthDocument.parse(
+                    "orders-relay",
+                    URL,
+                    503,
+                    "{\"status\":\"DOWN\",\"role\":\"active\",\"reason\":\"not streaming\"}")
+                .standbyReady())
+        .isFalse();
+  }
 }

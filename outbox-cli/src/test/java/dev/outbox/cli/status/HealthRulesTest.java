@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.outbox.cli.health.HealthDocument;
 import dev.outbox.cli.health.ProcessHealth;
+import dev.outbox.cli.status.RunProcesses.RunProcess;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,5 +78,80 @@ class HealthRulesTest {
             "order-app reports DEGRADED: consumer DISCONNECTED (no broker)",
             "orders-relay reports DOWN: slot dropped",
             "customers-relay: no answer from " + url + " (connection refused); is it running?");
+  }
+
+  private static final String STANDBY =
+      "{\"status\":\"DOWN\",\"role\":\"standby\",\"streaming\":false,\"kafka\":true,"
+          + "\"reason\":\"standby: another relay holds the lock for this slot\"}";
+  private static final String ACTIVE =
+      "{\"status\":\"UP\",\"role\":\"active\",\"streaming\":true,\"kafka\":true}";
+
+  private static ProcessStatus relay(String name, String database, int http, String body) {
+    URI url = URI.create("http://127.0.0.1:8091");
+    return new ProcessStatus(
+        RunProcess.relay(name, database, null, url, null),
+        HealthDocument.parse(name, url.resolve("/health"), http, body));
+  }
+
+  @Test
+  void a_ready_standby_is_healthy_but_one_that_cannot_reach_its_database_is_not() {
+    URI url = URI.create("http://127.0.0.1:8191/health");
+    ProcessHealth ready = HealthDocument.parse("customers-relay-standby", url, 503, STANDBY);
+    ProcessHealth cut =
+        HealthDocument.parse(
+            "orders-relay-standby",
+            url,
+            503,
+            "{\"status\":\"DOWN\",\"role\":\"standby\",\"streaming\":false,\"kafka\":true,"
+                + "\"reason\":\"database unreachable: Connection refused\"}");
+    assertThat(rules.problems(List.of(ready, cut)))
+        .containsExactly(
+            "orders-relay-standby reports DOWN: database unreachable: Connection refused");
+  }
+
+  @Test
+  void one_active_relay_per_database_is_healthy_none_or_two_are_problems() {
+    assertThat(
+            rules.relayRoles(
+                List.of(
+                    relay("customers-relay", "customers", 200, ACTIVE),
+                    relay("customers-relay-standby", "customers", 503, STANDBY),
+                    relay("orders-relay", "orders", 200, ACTIVE))))
+        .isEmpty();
+    assertThat(
+            rules.relayRoles(
+                List.of(
+                    relay("customers-relay", "customers", 503, STANDBY),
+                    new ProcessStatus(
+                        RunProcess.relay(
+                            "customers-relay-standby",
+                            "customers",
+                            "standby",
+                            URI.create("http://127.0.0.1:8191"),
+                            null),
+                        ProcessHealth.unreachable(
+                            "customers-relay-standby",
+                            URI.create("http://127.0.0.1:8191/health"),
+                            "connection refused")),
+                    relay("orders-relay", "orders", 200, ACTIVE),
+                    relay("orders-relay-standby", "orders", 200, ACTIVE))))
+        .containsExactly(
+            "customers: no relay is active (customers-relay standby, customers-relay-standby"
+                + " UNREACHABLE); nothing streams its outbox",
+            "orders: 2 relays report active (orders-relay, orders-relay-standby); one relay per"
+                + " database streams it: do they use different slots (RELAY_SLOT)?");
+  }
+
+  @Test
+  void relays_that_report_no_role_are_left_to_the_process_rule() {
+    assertThat(
+            rules.relayRoles(
+                List.of(
+                    relay(
+                        "orders-relay",
+                        "orders",
+                        503,
+                        "{\"status\":\"DOWN\",\"reason\":\"slot dropped\"}"))))
+        .isEmpty();
   }
 }
