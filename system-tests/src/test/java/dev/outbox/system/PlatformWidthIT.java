@@ -172,16 +172,20 @@ class PlatformWidthIT {
     Set<String> customers =
         new HashSet<>(ids(ServiceDatabase.CUSTOMERS, "SELECT id FROM customer"));
     assertThat(customers).containsAll(load.created).containsAll(load.seeded);
-    Set<String> orders = new HashSet<>(ids(ServiceDatabase.ORDERS, "SELECT id FROM purchase_order"));
+    Set<String> orders =
+        new HashSet<>(ids(ServiceDatabase.ORDERS, "SELECT id FROM purchase_order"));
     assertThat(orders).containsAll(load.orders);
 
     // The replica equals the customer table in every column.
     String columns =
         "id, name, email, address, credit_limit, reserved_credit, version, created_at, updated_at,"
             + " deleted_at";
-    assertThat(sql.rows(ServiceDatabase.ORDERS, "SELECT " + columns + " FROM customer_replica ORDER BY id"))
+    assertThat(
+            sql.rows(
+                ServiceDatabase.ORDERS, "SELECT " + columns + " FROM customer_replica ORDER BY id"))
         .isEqualTo(
-            sql.rows(ServiceDatabase.CUSTOMERS, "SELECT " + columns + " FROM customer ORDER BY id"));
+            sql.rows(
+                ServiceDatabase.CUSTOMERS, "SELECT " + columns + " FROM customer ORDER BY id"));
 
     // No order is left pending; reserved credit is the sum of each customer's confirmed orders.
     assertThat(
@@ -233,9 +237,9 @@ class PlatformWidthIT {
               for (String name : List.of(database + "-relay", database + "-relay-standby")) {
                 int at = name.endsWith("standby") ? port + 100 : port;
                 try {
-                  Http.Answer health = new Http(URI.create("http://127.0.0.1:" + at)).get("/health");
-                  if ("active".equals(health.text("role"))
-                      && "UP".equals(health.text("status"))) {
+                  Http.Answer health =
+                      new Http(URI.create("http://127.0.0.1:" + at)).get("/health");
+                  if ("active".equals(health.text("role")) && "UP".equals(health.text("status"))) {
                     return name;
                   }
                 } catch (RuntimeException e) {
@@ -392,7 +396,8 @@ class PlatformWidthIT {
                       "customerId",
                       customer,
                       "lines",
-                      List.of(Map.of("sku", "W-" + (n % 7), "quantity", 1 + n % 3, "unitPrice", 5))));
+                      List.of(
+                          Map.of("sku", "W-" + (n % 7), "quantity", 1 + n % 3, "unitPrice", 5))));
       if (answer.status() == 201) {
         orders.add(answer.text("id"));
       } else {
