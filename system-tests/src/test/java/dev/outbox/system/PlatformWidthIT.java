@@ -141,6 +141,7 @@ class PlatformWidthIT {
           .pollInterval(Duration.ofSeconds(1))
           .untilAsserted(() -> assertConverged(load));
       double converged = (System.nanoTime() - stopped) / 1e9;
+      assertStatusShowsEveryInstance();
 
       System.out.printf(
           "%n=== width: 2 customer-app, 3 order-app, standby relays; %d kills: %s%n"
@@ -165,6 +166,46 @@ class PlatformWidthIT {
                   "SELECT consumer, value FROM consumer_counter WHERE counter = 'duplicate'"),
           converged);
     }
+  }
+
+  /**
+   * {@code bin/outbox status} reads the run's process list: every instance and relay, one active
+   * relay per database beside a standby, the order-app instances holding all of customer.events'
+   * partitions between them.
+   */
+  private void assertStatusShowsEveryInstance() throws Exception {
+    BinOutbox status = BinOutbox.run("status", "--json", "--state-dir=" + state);
+    assertThat(status.exit()).as(status.output()).isZero();
+    com.fasterxml.jackson.databind.JsonNode report =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(status.output().substring(status.output().indexOf('{')));
+    Map<String, com.fasterxml.jackson.databind.JsonNode> processes = new HashMap<>();
+    report.get("processes").forEach(p -> processes.put(p.get("name").asText(), p));
+    assertThat(processes.keySet())
+        .contains(
+            "customer-app",
+            "customer-app-2",
+            "order-app",
+            "order-app-2",
+            "order-app-3",
+            "customers-relay",
+            "customers-relay-standby",
+            "orders-relay",
+            "orders-relay-standby");
+    for (String database : List.of("customers", "orders")) {
+      assertThat(
+              Stream.of(database + "-relay", database + "-relay-standby")
+                  .map(name -> processes.get(name).path("role").asText())
+                  .sorted()
+                  .toList())
+          .as("roles of the %s relays", database)
+          .containsExactly("active", "standby");
+    }
+    Set<String> held = new HashSet<>();
+    for (String name : List.of("order-app", "order-app-2", "order-app-3")) {
+      processes.get(name).path("partitions").forEach(p -> held.add(p.asText()));
+    }
+    assertThat(held).contains("customer.events-0", "customer.events-1", "customer.events-2");
   }
 
   private void assertConverged(Load load) {

@@ -56,7 +56,12 @@ public record RunProcesses(
 
   /** Where {@code bin/outbox up} of the repository at {@code home} writes it by default. */
   public static Path under(Path home) {
-    return home.resolve(".outbox").resolve("run").resolve(FILE_NAME);
+    return inStateDirectory(home.resolve(".outbox"));
+  }
+
+  /** The file of a run whose state directory ({@code up --state-dir}) is {@code stateDirectory}. */
+  public static Path inStateDirectory(Path stateDirectory) {
+    return stateDirectory.resolve("run").resolve(FILE_NAME);
   }
 
   /** Writes it whole, in place of the file (a reader never sees half of it). */

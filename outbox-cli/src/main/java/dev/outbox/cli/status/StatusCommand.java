@@ -91,6 +91,13 @@ public final class StatusCommand implements Callable<Integer> {
               + " by bin/outbox).")
   Path home;
 
+  @Option(
+      names = "--state-dir",
+      description =
+          "The state directory of that run, when 'bin/outbox up' was given one (default:"
+              + " <home>/.outbox).")
+  Path stateDirectory;
+
   @Spec CommandSpec spec;
 
   /**
@@ -108,8 +115,11 @@ public final class StatusCommand implements Callable<Integer> {
    * at the URLs of the options.
    */
   Targets targets(PrintStream err) {
-    if (!urlsGiven() && home != null) {
-      Path file = RunProcesses.under(home.toAbsolutePath().normalize());
+    if (!urlsGiven() && (home != null || stateDirectory != null)) {
+      Path file =
+          stateDirectory != null
+              ? RunProcesses.inStateDirectory(stateDirectory.toAbsolutePath().normalize())
+              : RunProcesses.under(home.toAbsolutePath().normalize());
       try {
         Optional<RunProcesses> run = RunProcesses.readIfLive(file);
         if (run.isPresent()) {
