@@ -141,7 +141,6 @@ class PlatformWidthIT {
           .pollInterval(Duration.ofSeconds(1))
           .untilAsserted(() -> assertConverged(load));
       double converged = (System.nanoTime() - stopped) / 1e9;
-      assertStatusShowsEveryInstance();
 
       System.out.printf(
           "%n=== width: 2 customer-app, 3 order-app, standby relays; %d kills: %s%n"
@@ -165,6 +164,7 @@ class PlatformWidthIT {
                   ServiceDatabase.CUSTOMERS,
                   "SELECT consumer, value FROM consumer_counter WHERE counter = 'duplicate'"),
           converged);
+      assertStatusShowsEveryInstance();
     }
   }
 
