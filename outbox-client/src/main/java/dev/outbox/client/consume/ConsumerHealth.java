@@ -2,6 +2,8 @@ package dev.outbox.client.consume;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -17,6 +19,11 @@ import java.util.Optional;
  *     applied none since it was created
  * @param newestEventAt the source time ({@code ce_time}) of the newest event it applied, null if
  *     none
+ * @param partitions the partitions it holds now, {@code "<topic>-<partition>"} by topic and then
+ *     partition number; empty while it holds none (before it joined its group, when it is not
+ *     running, or as an idle member of a group with more members than partitions)
+ * @param assignedAt when the partitions it holds last changed (or when it first joined its group,
+ *     if it got none); null before it joined
  */
 public record ConsumerHealth(
     boolean running,
@@ -24,7 +31,13 @@ public record ConsumerHealth(
     Instant disconnectedSince,
     String reason,
     Instant lastAppliedAt,
-    Instant newestEventAt) {
+    Instant newestEventAt,
+    List<String> partitions,
+    Instant assignedAt) {
+
+  public ConsumerHealth {
+    partitions = List.copyOf(Objects.requireNonNull(partitions, "partitions"));
+  }
 
   /** Whether it runs and is connected to Kafka. */
   public boolean healthy() {

@@ -24,6 +24,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -37,6 +38,14 @@ import org.slf4j.LoggerFactory;
  * stays in the group) however long a retry takes. Offsets are committed only for records whose
  * transaction committed: after each batch, on revocation and on stop. The decisions are {@link
  * RetryState}'s and {@link OffsetTracker}'s; this class carries them out on the Kafka consumer.
+ *
+ * <p>Rebalances (cooperative, see {@link EventConsumer}) run inside {@code poll}, on this thread,
+ * so they always fall between batches. The listener hears only what moves: {@code
+ * onPartitionsRevoked} gets the partitions that go, commits what was applied of them and forgets
+ * their retries, while the partitions kept go on as they were (their positions, pauses and pending
+ * offsets untouched); {@code onPartitionsLost} (this member was taken out of the group, another may
+ * own them already) forgets them without a commit. The partitions held are kept in {@link
+ * #assignment()} for health.
  */
 final class ConsumerLoop implements Runnable {
 
@@ -62,6 +71,7 @@ final class ConsumerLoop implements Runnable {
   private volatile ClientMetrics clientMetrics;
   private volatile Instant stoppedAt;
   private volatile String failure;
+  private volatile PartitionAssignment assignment = PartitionAssignment.none();
   private boolean linkUp; // as last logged, by the loop's thread only
 
   ConsumerLoop(
@@ -104,6 +114,11 @@ final class ConsumerLoop implements Runnable {
   /** The failure that ended the loop, null when it did not end or was stopped. */
   String failure() {
     return failure;
+  }
+
+  /** The partitions the loop holds as of its last rebalance (safe from any thread). */
+  PartitionAssignment assignment() {
+    return assignment;
   }
 
   @Override
@@ -353,6 +368,11 @@ final class ConsumerLoop implements Runnable {
       // which the inbox turns into counted no-ops.
       link.failure(e.toString());
       LOG.warn("{} - offset commit failed, will retry: {}", config.name(), e.toString());
+    } catch (RebalanceInProgressException e) {
+      // The group is rebalancing; with the cooperative protocol this member goes on consuming
+      // meanwhile, and still owns these partitions. Kept: committed with the next batch once the
+      // rebalance is done, or in onPartitionsRevoked if the rebalance moves their partition.
+      LOG.info("{} - offset commit waits for the rebalance under way", config.name());
     } catch (KafkaException e) {
       // Typically the group rebalanced: these partitions may belong to another member now,
       // which resumes from the last committed offset; the inbox absorbs the redeliveries.
@@ -367,34 +387,87 @@ final class ConsumerLoop implements Runnable {
     return kafka;
   }
 
-  /** Commits what was applied before partitions go to another member. */
+  /**
+   * Commits the revoked partitions' applied offsets, once more if {@link #stop} woke the consumer
+   * up in the middle: those offsets are no longer tracked, and without the commit their next owner
+   * would read again what this member applied. The loop stops after this poll all the same.
+   */
+  private void commitOnRevocation(Map<TopicPartition, Long> revoked) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        consumer.commitSync(toKafka(revoked), COMMIT_TIMEOUT);
+        return;
+      } catch (WakeupException e) {
+        // The wakeup is spent by this exception, so the next attempt is not woken again.
+        if (attempt == 2) {
+          throw e;
+        }
+      } catch (InterruptException e) {
+        throw e;
+      } catch (KafkaException e) {
+        // The next owner starts from the last committed offsets; the inbox absorbs the rest.
+        LOG.warn("{} - commit on revocation failed: {}", config.name(), e.toString());
+        return;
+      }
+    }
+  }
+
+  /**
+   * Keeps the loop's state right across rebalances. With the cooperative protocol each callback
+   * gets only the partitions that change; {@code onPartitionsAssigned} is called after every
+   * rebalance, with nothing when nothing was added.
+   */
   private final class Rebalance implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       Map<TopicPartition, Long> revoked = offsets.revoke(partitions);
       retries.forget(partitions);
+      assignment = assignment.minus(partitions, clock.instant());
       if (!revoked.isEmpty()) {
-        try {
-          consumer.commitSync(toKafka(revoked), COMMIT_TIMEOUT);
-        } catch (WakeupException | InterruptException e) {
-          throw e;
-        } catch (KafkaException e) {
-          LOG.warn("{} - commit on revocation failed: {}", config.name(), e.toString());
-        }
+        commitOnRevocation(revoked);
       }
-      LOG.info("{} - partitions revoked: {}", config.name(), partitions);
+      LOG.info(
+          "{} - partitions revoked: {} (committed {}), holds {}",
+          config.name(),
+          names(partitions),
+          revoked,
+          assignment.names());
     }
 
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      // Another member may own them already: committing now could move its offsets back.
       offsets.lose(partitions);
       retries.forget(partitions);
-      LOG.info("{} - partitions lost: {}", config.name(), partitions);
+      assignment = assignment.minus(partitions, clock.instant());
+      LOG.info(
+          "{} - partitions lost: {} (applied offsets not committed are read again by their next"
+              + " owner), holds {}",
+          config.name(),
+          names(partitions),
+          assignment.names());
     }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      LOG.info("{} - partitions assigned: {}", config.name(), partitions);
+      assignment = assignment.plus(partitions, clock.instant());
+      if (assignment.held().isEmpty()) {
+        LOG.info(
+            "{} - holds no partition of {} for now (an idle member, when the group has more"
+                + " members than partitions)",
+            config.name(),
+            topics);
+      } else if (!partitions.isEmpty()) {
+        LOG.info(
+            "{} - partitions assigned: {}, holds {}",
+            config.name(),
+            names(partitions),
+            assignment.names());
+      }
+    }
+
+    private static List<String> names(Collection<TopicPartition> partitions) {
+      return partitions.stream().map(PartitionAssignment::name).sorted().toList();
     }
   }
 }

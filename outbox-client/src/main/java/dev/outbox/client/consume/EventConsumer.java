@@ -25,6 +25,7 @@ import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -43,7 +44,15 @@ import org.slf4j.LoggerFactory;
  * inbox and the resolved dead letters bounded ({@link TableRetention}).
  *
  * <p>One thread per consumer (and one for its housekeeping); run more instances with the same name
- * to share the partitions.
+ * to share the partitions. The group uses Kafka's cooperative sticky assignor: when a member joins
+ * or leaves, it moves the fewest partitions (each member keeps what it can) and the members go on
+ * consuming the partitions they keep while the rest move, instead of every member giving up
+ * everything and waiting (the eager assignors stop the world). The loop handles a poll's records
+ * fully before it polls again, and rebalances happen only inside a poll, so a partition is always
+ * revoked between batches and what was applied of it is committed in {@code onPartitionsRevoked}
+ * before it goes; its next owner starts right after. Only a member that lost its partitions (taken
+ * out of the group: its session timed out or it did not poll in time) leaves records that were
+ * applied but not committed: the next owner reads them again, and the inbox makes them no-ops.
  */
 public final class EventConsumer implements AutoCloseable {
 
@@ -129,7 +138,7 @@ public final class EventConsumer implements AutoCloseable {
       loop =
           new ConsumerLoop(
               config,
-              () -> kafkaConsumerFactory.apply(kafkaProperties()),
+              () -> kafkaConsumerFactory.apply(kafkaProperties(config)),
               topics,
               processor,
               metrics,
@@ -139,12 +148,13 @@ public final class EventConsumer implements AutoCloseable {
       thread.setDaemon(true);
       thread.start();
       LOG.info(
-          "{} - started: topics {}, maxAttempts {}, backoff {}..{}",
+          "{} - started: topics {}, maxAttempts {}, backoff {}..{}, session timeout {}",
           config.name(),
           topics,
           config.maxAttempts(),
           config.initialBackoff(),
-          config.maxBackoff());
+          config.maxBackoff(),
+          config.sessionTimeout());
     }
   }
 
@@ -161,7 +171,9 @@ public final class EventConsumer implements AutoCloseable {
    * from any thread, e.g. on every health request.
    *
    * <p>Connected is judged from the Kafka client's own figures: an open connection and responses
-   * still arriving from the broker (see API.md, "Health").
+   * still arriving from the broker (see API.md, "Health"). The partitions it holds are those of its
+   * last rebalance; a running, connected consumer that holds none is healthy (an idle member of a
+   * group with more members than partitions).
    */
   public ConsumerHealth health() {
     ConsumerLoop current;
@@ -176,19 +188,36 @@ public final class EventConsumer implements AutoCloseable {
     Instant newest = progress.newestEventAt();
     if (current == null) {
       return new ConsumerHealth(
-          false, false, null, wasClosed ? "closed" : "not started", lastApplied, newest);
+          false,
+          false,
+          null,
+          wasClosed ? "closed" : "not started",
+          lastApplied,
+          newest,
+          List.of(),
+          null);
     }
+    PartitionAssignment assignment = current.assignment();
     if (!alive) {
       String why =
           current.failure() != null
               ? "consumer loop stopped by a failure: " + current.failure()
               : wasClosed ? "closed" : "consumer loop stopped";
       Instant since = current.stoppedAt() != null ? current.stoppedAt() : clock.instant();
-      return new ConsumerHealth(false, false, since, why, lastApplied, newest);
+      // A loop that ended holds nothing, whatever its listener last heard.
+      return new ConsumerHealth(
+          false, false, since, why, lastApplied, newest, List.of(), assignment.changedAt());
     }
     KafkaLink.State link = current.link();
     return new ConsumerHealth(
-        true, link.connected(), link.since(), link.reason(), lastApplied, newest);
+        true,
+        link.connected(),
+        link.since(),
+        link.reason(),
+        lastApplied,
+        newest,
+        assignment.names(),
+        assignment.changedAt());
   }
 
   /** This consumer's dead letters, replayed and discarded with its handlers. */
@@ -231,7 +260,8 @@ public final class EventConsumer implements AutoCloseable {
     }
   }
 
-  private Properties kafkaProperties() {
+  /** The Kafka consumer's properties for {@code config}. */
+  static Properties kafkaProperties(EventConsumerConfig config) {
     var properties = new Properties();
     properties.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.bootstrapServers());
     properties.put(ConsumerConfig.GROUP_ID_CONFIG, config.name());
@@ -240,11 +270,24 @@ public final class EventConsumer implements AutoCloseable {
     properties.putAll(config.kafkaProperties());
     // Not overridable: offsets are committed by the loop, after the database commit.
     properties.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    // Not overridable either (EventConsumerConfig refuses them as Kafka properties): the rebalance
+    // protocol the loop's listener is written for, and the timeouts of their own settings.
+    properties.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
+    properties.put(
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        CooperativeStickyAssignor.class.getName());
+    properties.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, millis(config.sessionTimeout()));
+    properties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, millis(config.heartbeatInterval()));
+    properties.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, millis(config.maxPollInterval()));
     properties.put(
         ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     properties.put(
         ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     return properties;
+  }
+
+  private static String millis(Duration duration) {
+    return Long.toString(duration.toMillis());
   }
 
   /** Configures an {@link EventConsumer}. */

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -20,7 +22,23 @@ import java.util.regex.Pattern;
  * @param pollTimeout how long one Kafka poll waits for records
  * @param batchSize the most records applied in one database transaction, 1 or more (1: one
  *     transaction per record)
- * @param kafkaProperties further Kafka consumer properties; they cannot turn on auto commit
+ * @param sessionTimeout how long the group waits for a member it does not hear from before it gives
+ *     that member's partitions to the others ({@code session.timeout.ms}): the failover time after
+ *     an instance is killed. {@value #DEFAULT_SESSION_TIMEOUT_SECONDS} s by default, where Kafka's
+ *     own 45 s would leave a killed instance's partitions unread for most of a minute. Short is
+ *     safe because heartbeats come from the Kafka client's background thread: a long batch or a GC
+ *     pause shorter than this does not count. The broker accepts values between its {@code
+ *     group.min.session.timeout.ms} and {@code group.max.session.timeout.ms} (6 s and 30 min by
+ *     default); the heartbeat interval is a third of it, at most Kafka's 3 s.
+ * @param maxPollInterval the longest a member may take between two polls before it is taken out of
+ *     the group and its partitions move ({@code max.poll.interval.ms}), also how long a rebalance
+ *     waits for a busy member. One poll hands out at most {@code max.poll.records} (500) records,
+ *     applied in a few transactions well under a second on a healthy database, so Kafka's own 5
+ *     minutes only ever fires for a handler that hangs; the records of a member taken out are
+ *     handled again by the next owner, and its inbox keeps them to one effect.
+ * @param kafkaProperties further Kafka consumer properties (e.g. {@code client.id}, SASL, SSL);
+ *     they cannot turn on auto commit, nor set what the settings above and the rebalance protocol
+ *     decide ({@link #RESERVED_KAFKA_PROPERTIES})
  */
 public record EventConsumerConfig(
     String name,
@@ -30,9 +48,24 @@ public record EventConsumerConfig(
     Duration maxBackoff,
     Duration pollTimeout,
     int batchSize,
+    Duration sessionTimeout,
+    Duration maxPollInterval,
     Map<String, String> kafkaProperties) {
 
   private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9._-]+$");
+
+  /**
+   * The Kafka properties that {@code kafkaProperties} cannot set: the session timeout and poll
+   * interval are settings of their own, and the group protocol and assignor are the loop's (classic
+   * protocol, cooperative sticky assignor; see {@link EventConsumer}).
+   */
+  public static final Set<String> RESERVED_KAFKA_PROPERTIES =
+      Set.of(
+          "session.timeout.ms",
+          "heartbeat.interval.ms",
+          "max.poll.interval.ms",
+          "partition.assignment.strategy",
+          "group.protocol");
 
   public EventConsumerConfig {
     Objects.requireNonNull(name, "name");
@@ -40,6 +73,8 @@ public record EventConsumerConfig(
     Objects.requireNonNull(initialBackoff, "initialBackoff");
     Objects.requireNonNull(maxBackoff, "maxBackoff");
     Objects.requireNonNull(pollTimeout, "pollTimeout");
+    Objects.requireNonNull(sessionTimeout, "sessionTimeout");
+    Objects.requireNonNull(maxPollInterval, "maxPollInterval");
     Objects.requireNonNull(kafkaProperties, "kafkaProperties");
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
@@ -68,9 +103,27 @@ public record EventConsumerConfig(
     if (batchSize < 1) {
       throw new IllegalArgumentException("batchSize cannot be less than 1, was " + batchSize);
     }
+    if (sessionTimeout.compareTo(Duration.ofSeconds(1)) < 0
+        || sessionTimeout.compareTo(MAX_KAFKA_MILLIS) > 0) {
+      throw new IllegalArgumentException(
+          "sessionTimeout must be 1 s or more (and fit Kafka's int of milliseconds), was "
+              + sessionTimeout);
+    }
+    if (maxPollInterval.compareTo(Duration.ofMillis(1)) < 0
+        || maxPollInterval.compareTo(MAX_KAFKA_MILLIS) > 0) {
+      throw new IllegalArgumentException(
+          "maxPollInterval must be 1 ms or more (and fit Kafka's int of milliseconds), was "
+              + maxPollInterval);
+    }
     if ("true".equalsIgnoreCase(kafkaProperties.get("enable.auto.commit"))) {
       throw new IllegalArgumentException(
           "enable.auto.commit cannot be true: offsets are committed after the database commit");
+    }
+    for (String reserved : new TreeSet<>(RESERVED_KAFKA_PROPERTIES)) {
+      if (kafkaProperties.containsKey(reserved)) {
+        throw new IllegalArgumentException(
+            reserved + " cannot be set as a Kafka property: " + whyReserved(reserved));
+      }
     }
     kafkaProperties = Map.copyOf(kafkaProperties);
   }
@@ -80,9 +133,19 @@ public record EventConsumerConfig(
    */
   public static final int DEFAULT_BATCH_SIZE = 500;
 
+  /** The session timeout of {@link #defaults}, in seconds: see {@link #sessionTimeout()}. */
+  public static final int DEFAULT_SESSION_TIMEOUT_SECONDS = 10;
+
+  /** The poll interval of {@link #defaults}, Kafka's own: see {@link #maxPollInterval()}. */
+  public static final Duration DEFAULT_MAX_POLL_INTERVAL = Duration.ofMinutes(5);
+
+  // Kafka takes these durations as an int of milliseconds.
+  private static final Duration MAX_KAFKA_MILLIS = Duration.ofMillis(Integer.MAX_VALUE);
+
   /**
    * 5 attempts, backoff 100 ms doubling up to 5 s, polls of 200 ms, batches of up to {@value
-   * #DEFAULT_BATCH_SIZE} records.
+   * #DEFAULT_BATCH_SIZE} records, a session timeout of {@value #DEFAULT_SESSION_TIMEOUT_SECONDS} s
+   * and a poll interval of 5 minutes.
    */
   public static EventConsumerConfig defaults(String name, String bootstrapServers) {
     return new EventConsumerConfig(
@@ -93,6 +156,8 @@ public record EventConsumerConfig(
         Duration.ofSeconds(5),
         Duration.ofMillis(200),
         DEFAULT_BATCH_SIZE,
+        Duration.ofSeconds(DEFAULT_SESSION_TIMEOUT_SECONDS),
+        DEFAULT_MAX_POLL_INTERVAL,
         Map.of());
   }
 
@@ -106,13 +171,24 @@ public record EventConsumerConfig(
         maxBackoff,
         pollTimeout,
         batchSize,
+        sessionTimeout,
+        maxPollInterval,
         kafkaProperties);
   }
 
   /** The same settings with another retry backoff. */
   public EventConsumerConfig withBackoff(Duration initial, Duration max) {
     return new EventConsumerConfig(
-        name, bootstrapServers, maxAttempts, initial, max, pollTimeout, batchSize, kafkaProperties);
+        name,
+        bootstrapServers,
+        maxAttempts,
+        initial,
+        max,
+        pollTimeout,
+        batchSize,
+        sessionTimeout,
+        maxPollInterval,
+        kafkaProperties);
   }
 
   /** The same settings with another poll timeout. */
@@ -125,6 +201,8 @@ public record EventConsumerConfig(
         maxBackoff,
         timeout,
         batchSize,
+        sessionTimeout,
+        maxPollInterval,
         kafkaProperties);
   }
 
@@ -140,6 +218,8 @@ public record EventConsumerConfig(
         maxBackoff,
         pollTimeout,
         batchSize,
+        sessionTimeout,
+        maxPollInterval,
         properties);
   }
 
@@ -153,7 +233,59 @@ public record EventConsumerConfig(
         maxBackoff,
         pollTimeout,
         size,
+        sessionTimeout,
+        maxPollInterval,
         kafkaProperties);
+  }
+
+  /** The same settings with another session timeout (the failover time after a kill). */
+  public EventConsumerConfig withSessionTimeout(Duration timeout) {
+    return new EventConsumerConfig(
+        name,
+        bootstrapServers,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        pollTimeout,
+        batchSize,
+        timeout,
+        maxPollInterval,
+        kafkaProperties);
+  }
+
+  /** The same settings with another longest time between two polls. */
+  public EventConsumerConfig withMaxPollInterval(Duration interval) {
+    return new EventConsumerConfig(
+        name,
+        bootstrapServers,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        pollTimeout,
+        batchSize,
+        sessionTimeout,
+        interval,
+        kafkaProperties);
+  }
+
+  private static String whyReserved(String property) {
+    return switch (property) {
+      case "session.timeout.ms", "heartbeat.interval.ms" ->
+          "set sessionTimeout (withSessionTimeout); the heartbeat interval follows from it";
+      case "max.poll.interval.ms" -> "set maxPollInterval (withMaxPollInterval)";
+      default ->
+          "every EventConsumer uses the classic group protocol with the cooperative sticky"
+              + " assignor";
+    };
+  }
+
+  /**
+   * The heartbeat interval that goes with the session timeout: a third of it (so that two lost
+   * heartbeats in a row do not end the session), at most Kafka's default of 3 s.
+   */
+  Duration heartbeatInterval() {
+    Duration third = sessionTimeout.dividedBy(3);
+    return third.compareTo(Duration.ofSeconds(3)) < 0 ? third : Duration.ofSeconds(3);
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ConsumerHealthTest {
@@ -12,18 +13,24 @@ class ConsumerHealthTest {
 
   @Test
   void view_age_is_the_time_since_the_newest_applied_event_and_empty_before_the_first() {
-    var health = new ConsumerHealth(true, true, null, null, NOW, NOW.minusSeconds(90));
+    var health =
+        new ConsumerHealth(true, true, null, null, NOW, NOW.minusSeconds(90), List.of(), null);
 
     assertThat(health.viewAge(NOW)).contains(Duration.ofSeconds(90));
     assertThat(health.viewAge(NOW.minusSeconds(100))).contains(Duration.ZERO);
-    assertThat(new ConsumerHealth(true, true, null, null, null, null).viewAge(NOW)).isEmpty();
+    assertThat(new ConsumerHealth(true, true, null, null, null, null, List.of(), null).viewAge(NOW))
+        .isEmpty();
   }
 
   @Test
   void healthy_means_running_and_connected() {
-    assertThat(new ConsumerHealth(true, true, null, null, null, null).healthy()).isTrue();
-    assertThat(new ConsumerHealth(true, false, NOW, "away", null, null).healthy()).isFalse();
-    assertThat(new ConsumerHealth(false, false, NOW, "closed", null, null).healthy()).isFalse();
+    assertThat(new ConsumerHealth(true, true, null, null, null, null, List.of(), null).healthy())
+        .isTrue();
+    assertThat(new ConsumerHealth(true, false, NOW, "away", null, null, List.of(), null).healthy())
+        .isFalse();
+    assertThat(
+            new ConsumerHealth(false, false, NOW, "closed", null, null, List.of(), null).healthy())
+        .isFalse();
   }
 
   @Test

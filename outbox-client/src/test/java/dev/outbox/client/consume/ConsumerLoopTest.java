@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.RetriableCommitFailedException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -78,13 +79,15 @@ class ConsumerLoopTest {
     return config(3, Duration.ofMillis(10));
   }
 
-  /** Appends {@code count} records to a partition. */
+  /** Appends {@code count} records to a partition, all of them before the loop's next poll. */
   private void append(TopicPartition partition, int count) {
-    for (int i = 0; i < count; i++) {
-      long offset = kafka.nextOffset(partition.topic(), partition.partition());
-      kafka.append(
-          new ConsumerRecord<>(
-              partition.topic(), partition.partition(), offset, "key", new byte[] {'{', '}'}));
+    synchronized (kafka) { // poll holds the same monitor: it sees all of them or none
+      for (int i = 0; i < count; i++) {
+        long offset = kafka.nextOffset(partition.topic(), partition.partition());
+        kafka.append(
+            new ConsumerRecord<>(
+                partition.topic(), partition.partition(), offset, "key", new byte[] {'{', '}'}));
+      }
     }
   }
 
@@ -189,6 +192,120 @@ class ConsumerLoopTest {
             Map.of(P0, new OffsetAndMetadata(2)), // on revocation, inside the poll
             Map.of(P1, new OffsetAndMetadata(2))); // after it, with the next batch
     assertThat(kafka.assignment()).containsExactly(P1);
+    assertThat(loop.assignment().names()).containsExactly(TOPIC + "-1");
+
+    // The cooperative rebalance revoked only P0: P1 goes on from its position, nothing again.
+    append(P1, 2);
+    await().atMost(WAIT).until(() -> kafka.committedOffset(P1) == 4);
+    assertThat(applier.applied.stream().filter(a -> a.startsWith("p1")))
+        .containsExactly("p1@0", "p1@1", "p1@2", "p1@3");
+  }
+
+  @Test
+  void the_assignment_shows_the_partitions_held_and_when_they_last_changed() {
+    assertThat(
+            new ConsumerLoop(
+                    config(),
+                    () -> kafka,
+                    List.of(TOPIC),
+                    applier,
+                    new ConsumerMetrics(new SimpleMeterRegistry(), "unstarted"),
+                    Clock.systemUTC())
+                .assignment())
+        .isEqualTo(PartitionAssignment.none());
+    start(config(), P0, P1);
+
+    await().atMost(WAIT).until(() -> loop.assignment().held().size() == 2);
+    PartitionAssignment both = loop.assignment();
+    assertThat(both.names()).containsExactly(TOPIC + "-0", TOPIC + "-1");
+    assertThat(both.changedAt()).isNotNull();
+
+    kafka.schedulePollTask(() -> kafka.rebalance(List.of(P1)));
+    await().atMost(WAIT).until(() -> loop.assignment().held().size() == 1);
+    assertThat(loop.assignment().names()).containsExactly(TOPIC + "-1");
+    assertThat(loop.assignment().changedAt()).isAfterOrEqualTo(both.changedAt());
+
+    kafka.schedulePollTask(() -> kafka.rebalance(List.of()));
+    await().atMost(WAIT).until(() -> loop.assignment().held().isEmpty());
+  }
+
+  @Test
+  void a_commit_refused_while_the_group_rebalances_is_kept_and_committed_when_the_partition_goes() {
+    append(P0, 2);
+    append(P1, 2);
+    // A cooperative member goes on consuming during a rebalance, and its commits meanwhile are
+    // refused; the offsets are still its own.
+    kafka.failNextCommit(new RebalanceInProgressException("the group is rebalancing"));
+    applier.onApplied =
+        record -> {
+          if (applier.applied.size() == 4) {
+            kafka.schedulePollTask(() -> kafka.rebalance(List.of(P1)));
+          }
+        };
+    start(config(), P0, P1);
+
+    await().atMost(WAIT).until(() -> kafka.commits().size() >= 2);
+
+    assertThat(kafka.commits().subList(0, 2))
+        .containsExactly(
+            Map.of(P0, new OffsetAndMetadata(2)), // on revocation
+            Map.of(P1, new OffsetAndMetadata(2))); // with the next batch, the rebalance done
+  }
+
+  @Test
+  void lost_partitions_are_forgotten_without_a_commit_and_read_again_from_the_last_commit() {
+    append(P0, 2);
+    append(P1, 1);
+    // The batch's commit fails, so P0's offset is pending when P0 is lost.
+    kafka.failNextCommit(new RetriableCommitFailedException("coordinator moving"));
+    applier.onApplied =
+        record -> {
+          if (applier.applied.size() == 3) {
+            kafka.loseAllInNextPoll(List.of(P1));
+          }
+        };
+    start(config(), P0, P1);
+
+    // Back in the group with P1 only: P1 from its last committed offset (none), so its record
+    // comes again, for the inbox to turn into a no-op.
+    await().atMost(WAIT).until(() -> kafka.committedOffset(P1) == 1);
+    assertThat(applier.applied.stream().filter(a -> a.startsWith("p1")))
+        .containsExactly("p1@0", "p1@0");
+    assertThat(kafka.commits()).noneSatisfy(commit -> assertThat(commit).containsKey(P0));
+    assertThat(loop.assignment().names()).containsExactly(TOPIC + "-1");
+
+    kafka.schedulePollTask(() -> kafka.rebalance(List.of(P0, P1)));
+    await().atMost(WAIT).until(() -> kafka.committedOffset(P0) == 2);
+    assertThat(applier.applied.stream().filter(a -> a.startsWith("p0")))
+        .containsExactly("p0@0", "p0@1", "p0@0", "p0@1");
+  }
+
+  @Test
+  void a_stop_that_lands_in_the_middle_of_a_revocation_does_not_cost_its_commit() throws Exception {
+    append(P0, 2);
+    append(P1, 2);
+    kafka.failNextCommit(new RetriableCommitFailedException("coordinator moving"));
+    applier.onApplied =
+        record -> {
+          if (applier.applied.size() == 4) {
+            // stop() from another thread, just as the next poll starts a rebalance.
+            kafka.schedulePollTask(
+                () -> {
+                  loop.stop();
+                  kafka.rebalance(List.of(P1));
+                });
+          }
+        };
+    start(config(), P0, P1);
+
+    thread.join(WAIT.toMillis());
+
+    assertThat(thread.isAlive()).isFalse();
+    assertThat(kafka.commits())
+        .containsExactly(
+            Map.of(P0, new OffsetAndMetadata(2)), // on revocation, after the wakeup
+            Map.of(P1, new OffsetAndMetadata(2))); // on stop
+    assertThat(loop.failure()).isNull();
   }
 
   @Test

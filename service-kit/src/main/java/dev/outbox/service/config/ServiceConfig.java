@@ -2,6 +2,7 @@ package dev.outbox.service.config;
 
 import dev.outbox.client.housekeeping.TableRetention;
 import dev.outbox.config.Database;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -12,6 +13,8 @@ import java.util.Objects;
  * @param service the service's name, such as {@code customer-app}
  * @param database where its database is and the role it logs in as
  * @param poolSize connections in its pool
+ * @param consumerSessionTimeout its consumer's Kafka session timeout: the failover time after a
+ *     kill
  * @param retention how long its consumer keeps inbox rows and resolved dead letters
  * @param description {@code Settings.describe()} of everything the service read
  */
@@ -25,6 +28,7 @@ public record ServiceConfig(
     String consumerName,
     int consumerMaxAttempts,
     int consumerBatchSize,
+    Duration consumerSessionTimeout,
     TableRetention retention,
     String description) {
 
@@ -33,6 +37,7 @@ public record ServiceConfig(
     Objects.requireNonNull(database, "database");
     Objects.requireNonNull(kafkaBootstrap, "kafkaBootstrap");
     Objects.requireNonNull(consumerName, "consumerName");
+    Objects.requireNonNull(consumerSessionTimeout, "consumerSessionTimeout");
     Objects.requireNonNull(retention, "retention");
     Objects.requireNonNull(description, "description");
   }

@@ -17,10 +17,11 @@ import java.util.regex.Pattern;
  * <PREFIX>HTTP_PORT}, {@code HTTP_THREADS}, {@code DB_URL}, {@code DB_USER}, {@code DB_PASSWORD}
  * (these three required: a service never guesses its credentials), {@code DB_POOL_SIZE}, {@code
  * KAFKA_BOOTSTRAP} (required), {@code CONSUMER_NAME}, {@code CONSUMER_MAX_ATTEMPTS}, {@code
- * CONSUMER_BATCH_SIZE}, and the retention of the consumer's tables: {@code INBOX_RETENTION}, {@code
- * RELAY_REDELIVERY_WINDOW}, {@code DEAD_LETTER_RETENTION}, {@code HOUSEKEEPING_INTERVAL}, {@code
- * HOUSEKEEPING_BATCH_SIZE} (see {@link TableRetention}). A service declares them with its own
- * defaults, adds its own settings to {@link #group} and reads them with {@link #read}.
+ * CONSUMER_BATCH_SIZE}, {@code CONSUMER_SESSION_TIMEOUT}, and the retention of the consumer's
+ * tables: {@code INBOX_RETENTION}, {@code RELAY_REDELIVERY_WINDOW}, {@code DEAD_LETTER_RETENTION},
+ * {@code HOUSEKEEPING_INTERVAL}, {@code HOUSEKEEPING_BATCH_SIZE} (see {@link TableRetention}). A
+ * service declares them with its own defaults, adds its own settings to {@link #group} and reads
+ * them with {@link #read}.
  *
  * <pre>{@code
  * static final ServiceSettings COMMON =
@@ -44,6 +45,7 @@ public record ServiceSettings(
     Setting<String> consumerName,
     Setting<Integer> consumerMaxAttempts,
     Setting<Integer> consumerBatchSize,
+    Setting<Duration> consumerSessionTimeout,
     Setting<Duration> inboxRetention,
     Setting<Duration> relayRedeliveryWindow,
     Setting<Duration> deadLetterRetention,
@@ -99,6 +101,18 @@ public record ServiceSettings(
                 "most events its consumer applies in one database transaction (1: one transaction"
                     + " per event)")
             .defaultsTo(Integer.toString(EventConsumerConfig.DEFAULT_BATCH_SIZE)),
+        Setting.duration(
+                prefix + "CONSUMER_SESSION_TIMEOUT",
+                "how long Kafka waits for an instance it no longer hears from before its partitions"
+                    + " move to the other instances: the failover time after a kill (heartbeats"
+                    + " come from a thread of their own, so long batches and GC pauses do not"
+                    + " count; the broker accepts 6s to 30m by default)")
+            .check(
+                d ->
+                    d.compareTo(Duration.ofSeconds(1)) >= 0
+                        && d.compareTo(Duration.ofMinutes(30)) <= 0,
+                "must be between 1s and 30m")
+            .defaultsTo(EventConsumerConfig.DEFAULT_SESSION_TIMEOUT_SECONDS + "s"),
         Setting.positiveDuration(
                 prefix + "INBOX_RETENTION",
                 "inbox rows received longer ago are deleted; must be longer than each consumed"
@@ -150,6 +164,7 @@ public record ServiceSettings(
             consumerName,
             consumerMaxAttempts,
             consumerBatchSize,
+            consumerSessionTimeout,
             inboxRetention,
             relayRedeliveryWindow,
             deadLetterRetention,
@@ -175,6 +190,7 @@ public record ServiceSettings(
         settings.get(consumerName),
         settings.get(consumerMaxAttempts),
         settings.get(consumerBatchSize),
+        settings.get(consumerSessionTimeout),
         new TableRetention(
             settings.get(inboxRetention),
             settings.get(relayRedeliveryWindow),

@@ -7,9 +7,12 @@ import dev.outbox.service.health.HealthCheck;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
 /**
  * The {@code consumer} entry of {@code /health}, from {@link EventConsumer#health()}:
@@ -23,28 +26,50 @@ import java.util.TreeSet;
  *   <li>UP otherwise.
  * </ul>
  *
- * Its details name the consumer and its topics, when it last applied an event, the source time of
- * the newest one it applied ({@code newestEventAt}) and the view's age in seconds.
+ * Its details name the consumer and its topics, the partitions it holds ({@code partitions}: {@code
+ * "<topic>-<partition>"} by topic and partition number, {@code []} while it holds none) and since
+ * when ({@code assignedAt}, once it joined its group), when it last applied an event, the source
+ * time of the newest one it applied ({@code newestEventAt}) and the view's age in seconds. A
+ * consumer that runs and reaches Kafka but holds no partition is UP: an instance of a group with
+ * more instances than partitions is idle until another one leaves, and its {@code "partitions": []}
+ * says so.
  */
 public final class ConsumerCheck implements HealthCheck {
 
-  private final EventConsumer consumer;
+  private final String name;
+  private final List<String> topics;
+  private final Supplier<ConsumerHealth> health;
   private final Clock clock;
   private final DownSince downSince;
 
   public ConsumerCheck(EventConsumer consumer, Clock clock) {
-    this.consumer = Objects.requireNonNull(consumer, "consumer");
+    this(
+        Objects.requireNonNull(consumer, "consumer").name(),
+        consumer.topics(),
+        consumer::health,
+        clock);
+  }
+
+  /** The check of a consumer seen through its name, topics and health (tests fake the health). */
+  ConsumerCheck(String name, Set<String> topics, Supplier<ConsumerHealth> health, Clock clock) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.topics = List.copyOf(new TreeSet<>(topics));
+    this.health = Objects.requireNonNull(health, "health");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.downSince = new DownSince(clock);
   }
 
   @Override
   public Result check() {
-    ConsumerHealth health = consumer.health();
+    ConsumerHealth health = this.health.get();
     Instant now = clock.instant();
     Map<String, Object> details = new LinkedHashMap<>();
-    details.put("name", consumer.name());
-    details.put("topics", new TreeSet<>(consumer.topics()));
+    details.put("name", name);
+    details.put("topics", topics);
+    details.put("partitions", health.partitions());
+    if (health.assignedAt() != null) {
+      details.put("assignedAt", health.assignedAt());
+    }
     if (health.lastAppliedAt() != null) {
       details.put("lastAppliedAt", health.lastAppliedAt());
     }
@@ -54,7 +79,7 @@ public final class ConsumerCheck implements HealthCheck {
     health.viewAge(now).ifPresent(age -> details.put("viewAgeSeconds", age.toMillis() / 1000.0));
     if (!health.running()) {
       String why = health.reason() == null ? "" : " (" + health.reason() + ")";
-      return Result.down(downSince.down(), "consumer " + consumer.name() + " is not running" + why)
+      return Result.down(downSince.down(), "consumer " + name + " is not running" + why)
           .withDetails(details);
     }
     downSince.up();

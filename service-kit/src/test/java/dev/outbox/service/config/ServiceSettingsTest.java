@@ -43,6 +43,8 @@ class ServiceSettingsTest {
     assertThat(config.kafkaBootstrap()).isEqualTo("kafka:9092");
     assertThat(config.consumerName()).isEqualTo("some-app.consumer");
     assertThat(config.consumerMaxAttempts()).isEqualTo(5);
+    assertThat(config.consumerBatchSize()).isEqualTo(500);
+    assertThat(config.consumerSessionTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.retention().inboxRetention()).isEqualTo(Duration.ofDays(30));
     assertThat(config.retention().relayRedeliveryWindow()).isEqualTo(Duration.ofDays(7));
     assertThat(config.retention().deadLetterRetention()).isEqualTo(Duration.ofDays(30));
@@ -89,6 +91,7 @@ class ServiceSettingsTest {
                 Map.entry("SOME_APP_KAFKA_BOOTSTRAP", "kafka"),
                 Map.entry("SOME_APP_CONSUMER_NAME", "has space"),
                 Map.entry("SOME_APP_CONSUMER_MAX_ATTEMPTS", "0"),
+                Map.entry("SOME_APP_CONSUMER_SESSION_TIMEOUT", "500ms"),
                 Map.entry("SOME_APP_TOPIC", "a/b"),
                 Map.entry("SOME_APP_INBOX_RETENTION", "0"),
                 Map.entry("SOME_APP_RELAY_REDELIVERY_WINDOW", "a week"),
@@ -103,6 +106,21 @@ class ServiceSettingsTest {
           .isInstanceOf(ConfigException.class)
           .hasMessageStartingWith(bad.getKey() + " ");
     }
+  }
+
+  @Test
+  void
+      the_consumer_session_timeout_is_read_as_a_duration_and_refused_beyond_the_brokers_default_max() {
+    Map<String, String> env = required();
+    env.put("SOME_APP_CONSUMER_SESSION_TIMEOUT", "6s");
+
+    assertThat(COMMON.read(GROUP.read(env)).consumerSessionTimeout())
+        .isEqualTo(Duration.ofSeconds(6));
+
+    env.put("SOME_APP_CONSUMER_SESSION_TIMEOUT", "45m");
+    assertThatThrownBy(() -> GROUP.read(env))
+        .hasMessageStartingWith("SOME_APP_CONSUMER_SESSION_TIMEOUT ")
+        .hasMessageContaining("must be between 1s and 30m");
   }
 
   @Test
