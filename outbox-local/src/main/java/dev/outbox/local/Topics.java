@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
  * The topics of the reference flow, created before anything starts. A consumer that subscribes to a
@@ -93,19 +94,39 @@ final class Topics {
         });
   }
 
+  /**
+   * Each topic's partition count. A topic created a moment ago may not be in the broker's metadata
+   * yet (UnknownTopicOrPartition): asked again until it is, for up to 30 s.
+   */
   private static Map<String, Integer> describe(Admin admin) {
-    try {
-      Map<String, TopicDescription> described =
-          admin.describeTopics(REFERENCE_TOPICS).allTopicNames().get(30, TimeUnit.SECONDS);
-      Map<String, Integer> counts = new LinkedHashMap<>();
-      for (String topic : REFERENCE_TOPICS) {
-        counts.put(topic, described.get(topic).partitions().size());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (true) {
+      try {
+        Map<String, TopicDescription> described =
+            admin.describeTopics(REFERENCE_TOPICS).allTopicNames().get(30, TimeUnit.SECONDS);
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (String topic : REFERENCE_TOPICS) {
+          counts.put(topic, described.get(topic).partitions().size());
+        }
+        return counts;
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+            || System.nanoTime() > deadline) {
+          throw new IllegalStateException("could not describe the topics: " + e.getCause(), e);
+        }
+        pause();
+      } catch (TimeoutException e) {
+        throw new IllegalStateException("Kafka did not describe the topics within 30 s", e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while describing the topics", e);
       }
-      return counts;
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("could not describe the topics: " + e.getCause(), e);
-    } catch (TimeoutException e) {
-      throw new IllegalStateException("Kafka did not describe the topics within 30 s", e);
+    }
+  }
+
+  private static void pause() {
+    try {
+      TimeUnit.MILLISECONDS.sleep(100);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while describing the topics", e);
