@@ -98,11 +98,8 @@ class PlatformCrashIT {
           RECOVERY);
       up.awaitLine(l -> l.startsWith(server + " back after "), RECOVERY);
       String readyAgain =
-          up.awaitLine(
-              l ->
-                  up.lines().indexOf(l) >= from
-                      && l.startsWith("ready again: all 6 processes healthy after "),
-              RECOVERY);
+          up.awaitLineAfter(
+              from, l -> l.startsWith("ready again: all 6 processes healthy after "), RECOVERY);
       double seconds = (System.nanoTime() - killedAt) / 1e9;
       assertThat(up.childPid(server)).as("a new process").isNotEqualTo(pid);
 

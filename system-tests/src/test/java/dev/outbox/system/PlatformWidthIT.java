@@ -125,10 +125,9 @@ class PlatformWidthIT {
         kills.add(name + " (pid " + pid + ")");
         up.awaitLine(
             l -> l.startsWith(name + " died (pid " + pid + ", killed by signal 9)"), RECOVERY);
-        up.awaitLine(
-            l ->
-                up.lines().indexOf(l) >= from
-                    && l.startsWith("ready again: all " + PROCESSES + " processes healthy"),
+        up.awaitLineAfter(
+            from,
+            l -> l.startsWith("ready again: all " + PROCESSES + " processes healthy"),
             RECOVERY);
         int before = load.progress();
         await().atMost(RECOVERY).until(() -> load.progress() >= before + 10);

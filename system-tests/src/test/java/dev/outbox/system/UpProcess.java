@@ -60,6 +60,14 @@ final class UpProcess implements AutoCloseable {
 
   /** Waits for a line that matches; fails early if the process ends. Returns the line. */
   String awaitLine(java.util.function.Predicate<String> matches, Duration timeout) {
+    return awaitLineAfter(0, matches, timeout);
+  }
+
+  /**
+   * Waits for a line at index {@code from} or later that matches (a line printed twice, such as
+   * {@code ready again: ... after 13 s}, counts only where it was printed after {@code from}).
+   */
+  String awaitLineAfter(int from, java.util.function.Predicate<String> matches, Duration timeout) {
     java.util.concurrent.atomic.AtomicReference<String> found =
         new java.util.concurrent.atomic.AtomicReference<>();
     Awaitility.await()
@@ -67,7 +75,11 @@ final class UpProcess implements AutoCloseable {
         .pollInterval(Duration.ofMillis(200))
         .until(
             () -> {
-              lines().stream().filter(matches).findFirst().ifPresent(found::set);
+              List<String> lines = lines();
+              lines.subList(Math.min(from, lines.size()), lines.size()).stream()
+                  .filter(matches)
+                  .findFirst()
+                  .ifPresent(found::set);
               return found.get() != null || !process.isAlive();
             });
     if (found.get() == null) {
