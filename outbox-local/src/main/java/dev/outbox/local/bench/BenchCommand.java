@@ -31,7 +31,7 @@ import sun.misc.Signal;
       "Starts its own PostgreSQL (durable: fsync, full_page_writes, synchronous_commit on) and"
           + " Kafka on free ports, and the built jars as processes: it needs nothing else running"
           + " and can run beside bin/outbox up. Prints progress, then a table (--json: one JSON"
-          + " object as the last line). Takes about 15 minutes with the defaults.",
+          + " object as the last line). Takes about 17 minutes with the defaults.",
       "Exit 0 when it ran (a figure below its target is a result), 1 when it could not run, 2"
           + " on bad options, 130 when stopped (Ctrl-C); every process it started is stopped and"
           + " its data deleted in every case."
