@@ -1,5 +1,7 @@
 package dev.outbox.local.bench;
 
+import static java.util.stream.Collectors.joining;
+
 import dev.outbox.client.consume.EventConsumerConfig;
 import dev.outbox.local.ChildSpec;
 import dev.outbox.local.LocalDeployment;
@@ -15,15 +17,17 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
 
 /**
  * One run of {@code bin/outbox bench}: its own stack, then each phase in turn (backlog, relay
- * drain, polling drain, consumer apply, end to end), printing progress, into {@link Figures}.
- * Everything it starts is stopped by {@link #close()}, which may be called from another thread
- * (Ctrl-C) and more than once.
+ * drain, polling drain, consumer apply, consumer scaling, end to end), printing progress, into
+ * {@link Figures}. Everything it starts is stopped by {@link #close()}, which may be called from
+ * another thread (Ctrl-C) and more than once.
  */
 final class Bench implements AutoCloseable {
 
@@ -56,6 +60,7 @@ final class Bench implements AutoCloseable {
     phases += options.runs(Phase.RELAY) ? 1 : 0;
     phases += options.runs(Phase.POLLING) ? 1 : 0;
     phases += options.runs(Phase.APPLY) || options.runs(Phase.SINGLE) ? 1 : 0;
+    phases += options.runs(Phase.SCALE) ? 1 : 0;
     phases += options.runs(Phase.E2E) ? 1 : 0;
     return phases;
   }
@@ -113,6 +118,9 @@ final class Bench implements AutoCloseable {
     }
     if (options.runs(Phase.APPLY) || options.runs(Phase.SINGLE)) {
       apply(sql, kafka);
+    }
+    if (options.runs(Phase.SCALE)) {
+      scale(sql, kafka);
     }
     if (options.runs(Phase.E2E)) {
       endToEnd(sql, kafka);
@@ -285,6 +293,78 @@ final class Bench implements AutoCloseable {
     }
   }
 
+  /**
+   * The backlog applied by 1, 2, 3 (--scale-instances) order-app processes started together in one
+   * consumer group, each pass on an emptied replica and inbox with a group of its own, as ratios
+   * against one process of the same run; with the machine's busy share beside, which says whether
+   * more processes could have helped at all.
+   */
+  private void scale(Sql sql, Kafka kafka) {
+    String topic = options.runs(Phase.RELAY) ? RELAY_TOPIC : POLLING_TOPIC;
+    progress.phase(
+        "consumer scaling",
+        String.format(
+            "%,d events of %s (%d partitions) applied by %s order-app processes started together"
+                + " in one consumer group, each pass on an emptied replica and inbox with a group"
+                + " of its own",
+            options.scaleEvents(),
+            topic,
+            Kafka.PARTITIONS,
+            options.scaleInstances().stream().map(String::valueOf).collect(joining(", "))));
+    ApplyPhase phase = new ApplyPhase(this, sql, kafka, progress);
+    Map<Integer, ApplyPhase.Result> results = new LinkedHashMap<>();
+    for (int n : options.scaleInstances()) {
+      progress.step(
+          "%d instance%s%s",
+          n,
+          n == 1 ? "" : "s",
+          n > Kafka.PARTITIONS
+              ? " (more than the " + Kafka.PARTITIONS + " partitions: some hold none)"
+              : "");
+      List<String> names = new ArrayList<>();
+      for (int i = 1; i <= n; i++) {
+        names.add("order-app-scale" + n + "-" + i);
+      }
+      ApplyPhase.Result r =
+          phase.run(names, "bench-scale-" + n, null, topic, options.scaleEvents());
+      results.put(n, r);
+      progress.result(
+          "%,.0f events/s first to last commit; order-app %.2f, PostgreSQL %.2f CPU-s per 100k;"
+              + " machine %.0f%% busy; partitions per process %s, held so %s",
+          r.eps(),
+          r.cpuPer100k(),
+          r.postgresCpuPer100k(),
+          r.machineBusyPercent(),
+          r.spread(),
+          Double.isNaN(r.settledSeconds())
+              ? "by none"
+              : String.format(
+                  Locale.ROOT, "from %.1f s after the first commit", r.settledSeconds()));
+    }
+    double one = results.get(1).eps();
+    List<Double> ratios = results.values().stream().map(r -> r.eps() / one).toList();
+    figures.put("scale_events", options.scaleEvents());
+    figures.put("scale_instances", List.copyOf(results.keySet()));
+    figures.put("scale_apply_eps", results.values().stream().map(r -> r.eps()).toList(), 0);
+    figures.put("scale_ratio", ratios, 2);
+    figures.put(
+        "scale_cpu_s_per_100k", results.values().stream().map(r -> r.cpuPer100k()).toList(), 2);
+    figures.put(
+        "scale_pg_cpu_s_per_100k",
+        results.values().stream().map(r -> r.postgresCpuPer100k()).toList(),
+        2);
+    figures.put(
+        "scale_machine_busy_pct",
+        results.values().stream().map(r -> r.machineBusyPercent()).toList(),
+        0);
+    figures.put("scale_partitions", results.values().stream().map(r -> r.spread()).toList());
+    progress.step(
+        "against 1 instance: %s",
+        results.keySet().stream()
+            .map(n -> String.format(Locale.ROOT, "%d: %.2fx", n, results.get(n).eps() / one))
+            .collect(joining(", ")));
+  }
+
   private void endToEnd(Sql sql, Kafka kafka) {
     progress.phase(
         "end to end",
@@ -341,6 +421,11 @@ final class Bench implements AutoCloseable {
 
   BenchProcesses processes() {
     return processes;
+  }
+
+  /** The postmaster's process id: its tree is the whole server. */
+  long postgresPid() {
+    return stack.postgresPid();
   }
 
   /** Starts a child that {@link #close()} stops. */

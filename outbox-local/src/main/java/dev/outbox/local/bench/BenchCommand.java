@@ -25,12 +25,13 @@ import sun.misc.Signal;
     description = {
       "Measure the whole path on this machine: the relay's drain of a backlog against a polling"
           + " relay's, the consumer's apply (default settings, then one event per transaction),"
-          + " and end-to-end freshness (a customer-app commit to order-app's replica commit) at"
+          + " its scaling (1, 2, 3 order-app processes in one consumer group on the same"
+          + " backlog), and end-to-end freshness (a customer-app commit to order-app's replica commit) at"
           + " two offered loads; then the idle relay.",
       "Starts its own PostgreSQL (durable: fsync, full_page_writes, synchronous_commit on) and"
           + " Kafka on free ports, and the built jars as processes: it needs nothing else running"
           + " and can run beside bin/outbox up. Prints progress, then a table (--json: one JSON"
-          + " object as the last line). Takes about 15 minutes with the defaults.",
+          + " object as the last line). Takes about 10 minutes with the defaults.",
       "Exit 0 when it ran (a figure below its target is a result), 1 when it could not run, 2"
           + " on bad options, 130 when stopped (Ctrl-C); every process it started is stopped and"
           + " its data deleted in every case."
@@ -54,6 +55,20 @@ public final class BenchCommand implements Callable<Integer> {
           "Events the one-event-per-transaction apply applies (default: --events); a smaller"
               + " part shortens the run, the rate is steady.")
   Integer singleEvents;
+
+  @Option(
+      names = "--scale-instances",
+      split = ",",
+      paramLabel = "N",
+      description =
+          "The order-app process counts of the scaling phase, each a pass in one consumer group"
+              + " (default: 1,2,3; must include 1, the ratios' base).")
+  List<Integer> scaleInstances = new ArrayList<>(List.of(1, 2, 3));
+
+  @Option(
+      names = "--scale-events",
+      description = "Events each pass of the scaling phase applies (default: --events).")
+  Integer scaleEvents;
 
   @Option(names = "--rate", description = "Offered load of the first end-to-end run, tx/s (300).")
   int rate = 300;
@@ -90,7 +105,7 @@ public final class BenchCommand implements Callable<Integer> {
       names = "--skip",
       split = ",",
       paramLabel = "PHASE",
-      description = "Phases to leave out: relay, polling, apply, single, e2e.")
+      description = "Phases to leave out: relay, polling, apply, single, scale, e2e.")
   List<String> skip = new ArrayList<>();
 
   @Option(
@@ -171,6 +186,8 @@ public final class BenchCommand implements Callable<Integer> {
         Duration.ofSeconds(idleSeconds),
         pollingBatch,
         writers,
+        scaleInstances,
+        scaleEvents == null ? events : scaleEvents,
         skipped);
   }
 

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,8 @@ final class Figures {
 
   /**
    * The names in the order of the JSON object; those of the 1,000 tx/s run end in {@code _1000}.
+   * Those of the scaling phase ({@code scale_}) are arrays, one element per pass, in the order of
+   * {@code scale_instances}.
    */
   static final List<String> NAMES =
       List.of(
@@ -47,6 +51,14 @@ final class Figures {
           "consumer_apply_events_single",
           "consumer_cpu_s_per_100k_single",
           "consumer_apply_ratio",
+          "scale_events",
+          "scale_instances",
+          "scale_apply_eps",
+          "scale_ratio",
+          "scale_cpu_s_per_100k",
+          "scale_pg_cpu_s_per_100k",
+          "scale_machine_busy_pct",
+          "scale_partitions",
           "e2e_offered_tx_s",
           "e2e_rate_tx_s",
           "e2e_events",
@@ -83,11 +95,7 @@ final class Figures {
   /** A measured value, rounded to {@code decimals}. */
   void put(String name, double value, int decimals) {
     require(name);
-    values.put(
-        name,
-        Double.isFinite(value)
-            ? BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP)
-            : null);
+    values.put(name, round(value, decimals));
   }
 
   void put(String name, long value) {
@@ -110,6 +118,16 @@ final class Figures {
     values.put(name, List.copyOf(value));
   }
 
+  /** Measured values, one per pass, each rounded to {@code decimals}; one not known is null. */
+  void put(String name, List<Double> value, int decimals) {
+    require(name);
+    List<BigDecimal> rounded = new ArrayList<>();
+    for (double v : value) {
+      rounded.add(round(v, decimals));
+    }
+    values.put(name, Collections.unmodifiableList(rounded));
+  }
+
   /** The value, or null when it is not known. */
   Object get(String name) {
     require(name);
@@ -122,6 +140,12 @@ final class Figures {
     return value instanceof Number n ? n.doubleValue() : Double.NaN;
   }
 
+  /** The list, or an empty one when it is not known. */
+  List<?> list(String name) {
+    Object value = get(name);
+    return value instanceof List<?> l ? l : List.of();
+  }
+
   /** One line of JSON with every name. */
   String json() {
     try {
@@ -129,6 +153,12 @@ final class Figures {
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("figures as JSON: " + e.getMessage(), e);
     }
+  }
+
+  private static BigDecimal round(double value, int decimals) {
+    return Double.isFinite(value)
+        ? BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP)
+        : null;
   }
 
   private static void require(String name) {

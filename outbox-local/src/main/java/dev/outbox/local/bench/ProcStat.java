@@ -9,7 +9,8 @@ import java.util.OptionalLong;
 /**
  * What Linux's {@code /proc} says about a process: the CPU time it used (user + system, from {@code
  * /proc/<pid>/stat}, in clock ticks of {@code getconf CLK_TCK}, 10 ms here) and its peak resident
- * memory ({@code VmHWM} of {@code /proc/<pid>/status}). A process that is gone reads as zero.
+ * memory ({@code VmHWM} of {@code /proc/<pid>/status}). A process that is gone reads as zero. For
+ * the whole machine, the busy and total ticks of all its cores ({@code /proc/stat}).
  */
 final class ProcStat {
 
@@ -55,6 +56,45 @@ final class ProcStat {
       // Gone, or not Linux: unknown.
     }
     return OptionalLong.empty();
+  }
+
+  /**
+   * The machine's CPU ticks since boot, all cores: the busy ones and all of them. Two readings give
+   * how busy the machine was between them ({@link Machine#busyPercentSince}).
+   */
+  record Machine(long busy, long total) {
+
+    /** The share of all cores that was busy since {@code earlier}, in percent; NaN if unknown. */
+    double busyPercentSince(Machine earlier) {
+      long ticks = total - earlier.total;
+      return ticks <= 0 ? Double.NaN : 100.0 * (busy - earlier.busy) / ticks;
+    }
+  }
+
+  /** The machine's ticks now; zeros when {@code /proc/stat} cannot be read (not Linux). */
+  static Machine machine() {
+    try {
+      return machine(Files.readAllLines(Path.of("/proc/stat")).get(0));
+    } catch (IOException | RuntimeException e) {
+      return new Machine(0, 0);
+    }
+  }
+
+  /**
+   * The first line of {@code /proc/stat}: {@code cpu user nice system idle iowait irq softirq steal
+   * ...}. Idle and iowait are the idle ticks; guest time is counted in user already.
+   */
+  static Machine machine(String cpuLine) {
+    String[] fields = cpuLine.trim().split("\\s+");
+    if (!fields[0].equals("cpu")) {
+      throw new IllegalArgumentException("not the cpu line of /proc/stat: " + cpuLine);
+    }
+    long total = 0;
+    for (int i = 1; i < Math.min(fields.length, 9); i++) {
+      total += Long.parseLong(fields[i]);
+    }
+    long idle = Long.parseLong(fields[4]) + (fields.length > 5 ? Long.parseLong(fields[5]) : 0);
+    return new Machine(total - idle, total);
   }
 
   /** utime, stime, cutime, cstime; null when the process is gone. */

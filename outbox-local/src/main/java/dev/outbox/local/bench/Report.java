@@ -7,11 +7,15 @@ import java.util.Locale;
 
 /**
  * The figures as a table for people, each beside its target from issue 10 (a figure below its
- * target is reported, not a failure). A figure that was not measured shows as {@code -}.
+ * target is reported, not a failure), then the scaling phase's table, one row per instance count,
+ * with what bound it. A figure that was not measured shows as {@code -}.
  */
 final class Report {
 
   private record Row(String figure, String value, String target) {}
+
+  /** A machine busier than this over a pass had no core to spare: its cores were the bound. */
+  static final double BUSY_BOUND = 90;
 
   private Report() {}
 
@@ -109,6 +113,94 @@ final class Report {
           row.value(),
           row.target());
     }
+    scaling(f, out);
+  }
+
+  /** The scaling phase's passes, when it ran. */
+  private static void scaling(Figures f, PrintStream out) {
+    List<?> instances = f.list("scale_instances");
+    if (instances.isEmpty()) {
+      return;
+    }
+    List<String[]> rows = new ArrayList<>();
+    rows.add(
+        new String[] {
+          "instances",
+          "events/s",
+          "vs 1",
+          "order-app CPU-s/100k",
+          "PostgreSQL CPU-s/100k",
+          "machine busy",
+          "partitions"
+        });
+    List<Integer> bound = new ArrayList<>();
+    for (int i = 0; i < instances.size(); i++) {
+      double busy = element(f, "scale_machine_busy_pct", i);
+      if (busy >= BUSY_BOUND) {
+        bound.add(((Number) instances.get(i)).intValue());
+      }
+      rows.add(
+          new String[] {
+            String.valueOf(instances.get(i)),
+            text(element(f, "scale_apply_eps", i), "%,.0f"),
+            text(element(f, "scale_ratio", i), "%.2fx"),
+            text(element(f, "scale_cpu_s_per_100k", i), "%.2f"),
+            text(element(f, "scale_pg_cpu_s_per_100k", i), "%.2f"),
+            text(busy, "%.0f%%"),
+            i < f.list("scale_partitions").size()
+                ? String.valueOf(f.list("scale_partitions").get(i))
+                : "-"
+          });
+    }
+    int[] widths = new int[rows.get(0).length];
+    for (String[] row : rows) {
+      for (int c = 0; c < row.length; c++) {
+        widths[c] = Math.max(widths[c], row[c].length() + 2);
+      }
+    }
+    out.println();
+    out.printf(
+        Locale.ROOT,
+        "consumer scaling: %s events applied by N order-app processes in one consumer group, on"
+            + " %s cores%n",
+        whole(f, "scale_events"),
+        whole(f, "cores"));
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int c = 0; c < row.length; c++) {
+        line.append(String.format(Locale.ROOT, "%-" + widths[c] + "s", row[c]));
+      }
+      out.println(line.toString().stripTrailing());
+    }
+    out.println(bound(f, bound));
+  }
+
+  /** What the machine's busy share says about the passes. */
+  private static String bound(Figures f, List<Integer> boundCounts) {
+    if (boundCounts.isEmpty()) {
+      return String.format(
+          Locale.ROOT,
+          "the machine was below %.0f%% busy in every pass: its cores were not the bound",
+          BUSY_BOUND);
+    }
+    return String.format(
+        Locale.ROOT,
+        "the machine was %.0f%% busy or more with %s instance(s): its %s cores were the bound"
+            + " there; more processes on this machine only share the same cores",
+        BUSY_BOUND,
+        boundCounts.stream()
+            .map(String::valueOf)
+            .collect(java.util.stream.Collectors.joining(", ")),
+        whole(f, "cores"));
+  }
+
+  private static double element(Figures f, String name, int i) {
+    List<?> values = f.list(name);
+    return i < values.size() && values.get(i) instanceof Number n ? n.doubleValue() : Double.NaN;
+  }
+
+  private static String text(double value, String pattern) {
+    return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, pattern, value);
   }
 
   private static Row e2e(Figures f, String suffix, String target) {
@@ -153,7 +245,6 @@ final class Report {
 
   /** A figure in {@code pattern}, or "-" when the run did not measure it. */
   private static String format(Figures f, String name, String pattern) {
-    double v = f.number(name);
-    return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, pattern, v);
+    return text(f.number(name), pattern);
   }
 }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -38,6 +39,8 @@ class BenchIT {
             "--json",
             "--events=2000",
             "--single-events=1000",
+            "--scale-instances=1,2",
+            "--scale-events=1500",
             "--rate=50",
             "--high-rate=100",
             "--warmup-seconds=1",
@@ -91,6 +94,29 @@ class BenchIT {
     assertThat(figures.get("relay_idle_cpu_pct").asDouble()).isGreaterThanOrEqualTo(0);
     assertThat(figures.get("postgres").asText())
         .contains("fsync=on", "full_page_writes=on", "synchronous_commit=on");
+    assertThat(figures.get("scale_events").asInt()).isEqualTo(1500);
+    assertThat(figures.get("scale_instances").toString()).isEqualTo("[1,2]");
+    assertThat(figures.get("scale_ratio").get(0).asDouble()).isEqualTo(1.0);
+    for (int pass = 0; pass < 2; pass++) {
+      for (String name :
+          List.of(
+              "scale_apply_eps",
+              "scale_ratio",
+              "scale_cpu_s_per_100k",
+              "scale_pg_cpu_s_per_100k")) {
+        assertThat(figures.get(name).get(pass).asDouble()).as(name + "[" + pass + "]").isPositive();
+      }
+      assertThat(figures.get("scale_machine_busy_pct").get(pass).asDouble())
+          .as("machine busy [" + pass + "]")
+          .isBetween(0.0, 100.0);
+      // Which process held how many partitions at the end: one count per process, at most all.
+      String spread = figures.get("scale_partitions").get(pass).asText();
+      assertThat(spread).as("partitions [" + pass + "]").matches(pass == 0 ? "\\d" : "\\d\\+\\d");
+      assertThat(Arrays.stream(spread.split("\\+")).mapToInt(Integer::parseInt).sum())
+          .as("partitions held [" + pass + "]")
+          .isLessThanOrEqualTo(Kafka.PARTITIONS);
+    }
+    assertThat(String.join("\n", lines)).contains("consumer scaling:", "partitions per process");
     assertThat(figures.get("skipped")).isEmpty();
     assertThat(dataDirectory(lines)).as("the run's data is deleted").doesNotExist();
   }

@@ -39,7 +39,29 @@ class FiguresTest {
             "e2e_p99_ms",
             "e2e_rate_tx_s",
             "e2e_p99_ms_1000",
-            "polling_drain_eps");
+            "polling_drain_eps",
+            "scale_instances",
+            "scale_apply_eps",
+            "scale_ratio");
+  }
+
+  @Test
+  void the_scaling_figures_are_arrays_one_element_per_pass() throws Exception {
+    Figures figures = new Figures();
+    figures.put("scale_instances", List.of(1, 2, 3));
+    figures.put("scale_apply_eps", List.of(10_123.4, 12_000.6, Double.NaN), 0);
+    figures.put("scale_ratio", List.of(1.0, 1.18543, 1.2), 2);
+    figures.put("scale_partitions", List.of("3", "2+1", "1+1+1"));
+
+    JsonNode json = new ObjectMapper().readTree(figures.json());
+
+    assertThat(json.get("scale_instances").toString()).isEqualTo("[1,2,3]");
+    assertThat(json.get("scale_apply_eps").toString()).isEqualTo("[10123,12001,null]");
+    assertThat(json.get("scale_ratio").get(1).asDouble()).isEqualTo(1.19);
+    assertThat(json.get("scale_partitions").get(1).asText()).isEqualTo("2+1");
+    assertThat(json.get("scale_cpu_s_per_100k").isNull()).isTrue();
+    assertThat(figures.list("scale_ratio")).hasSize(3);
+    assertThat(figures.list("scale_machine_busy_pct")).isEmpty();
   }
 
   @Test
