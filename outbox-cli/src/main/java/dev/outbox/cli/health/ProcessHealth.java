@@ -28,8 +28,6 @@ public record ProcessHealth(
     JsonNode body) {
 
   /** How a relay's reason begins when it is a standby with no problem of its own. */
-  static final String STANDBY_REASON = "standby:";
-
   public ProcessHealth {
     checks = List.copyOf(checks);
   }
@@ -51,16 +49,12 @@ public record ProcessHealth(
   }
 
   /**
-   * A standby relay ready to take over: it reports role {@code standby}, the reason the relay gives
-   * only when nothing else is wrong ({@code standby: another relay holds the lock for this slot}; a
-   * standby that cannot reach its database names that instead) and, when it says, that Kafka is
-   * reachable. It answers 503 DOWN, because it does not stream, yet it does its job.
+   * A standby relay ready to take over: it reports role {@code standby} and {@code "ready":true}
+   * (the relay's own judgement: its database and Kafka answer). It answers 503 DOWN, because it
+   * does not stream, yet it does its job.
    */
   public boolean standbyReady() {
-    return role().filter("standby"::equals).isPresent()
-        && reason != null
-        && reason.startsWith(STANDBY_REASON)
-        && (body.get("kafka") == null || body.get("kafka").asBoolean(true));
+    return role().filter("standby"::equals).isPresent() && body.path("ready").asBoolean(false);
   }
 
   public Optional<CheckHealth> check(String checkName) {

@@ -106,7 +106,7 @@ class HealthDocumentTest {
             "orders-relay",
             URL,
             503,
-            "{\"status\":\"DOWN\",\"role\":\"standby\",\"streaming\":false,\"kafka\":true,"
+            "{\"status\":\"DOWN\",\"role\":\"standby\",\"streaming\":false,\"kafka\":true,\"ready\":true,"
                 + "\"reason\":\"standby: another relay holds the lock for this slot\"}");
     assertThat(standby.role()).contains("standby");
     assertThat(standby.standbyReady()).isTrue();
@@ -115,7 +115,7 @@ class HealthDocumentTest {
                     "orders-relay",
                     URL,
                     503,
-                    "{\"status\":\"DOWN\",\"role\":\"standby\",\"kafka\":false,"
+                    "{\"status\":\"DOWN\",\"role\":\"standby\",\"kafka\":false,\"ready\":false,"
                         + "\"reason\":\"standby: another relay holds the lock for this slot\"}")
                 .standbyReady())
         .isFalse();

@@ -81,7 +81,7 @@ class HealthRulesTest {
   }
 
   private static final String STANDBY =
-      "{\"status\":\"DOWN\",\"role\":\"standby\",\"streaming\":false,\"kafka\":true,"
+      "{\"status\":\"DOWN\",\"role\":\"standby\",\"streaming\":false,\"kafka\":true,\"ready\":true,"
           + "\"reason\":\"standby: another relay holds the lock for this slot\"}";
   private static final String ACTIVE =
       "{\"status\":\"UP\",\"role\":\"active\",\"streaming\":true,\"kafka\":true}";
@@ -102,7 +102,7 @@ class HealthRulesTest {
             "orders-relay-standby",
             url,
             503,
-            "{\"status\":\"DOWN\",\"role\":\"standby\",\"streaming\":false,\"kafka\":true,"
+            "{\"status\":\"DOWN\",\"role\":\"standby\",\"streaming\":false,\"kafka\":true,\"ready\":false,"
                 + "\"reason\":\"database unreachable: Connection refused\"}");
     assertThat(rules.problems(List.of(ready, cut)))
         .containsExactly(

@@ -148,7 +148,7 @@ class StatusCommandTest {
   }
 
   private static final String STANDBY =
-      "{\"status\":\"DOWN\",\"role\":\"standby\",\"streaming\":false,\"kafka\":true,"
+      "{\"status\":\"DOWN\",\"role\":\"standby\",\"streaming\":false,\"kafka\":true,\"ready\":true,"
           + "\"reason\":\"standby: another relay holds the lock for this slot\"}";
 
   /** A run of 2 customer-app and 4 order-app instances with standby relays, as up writes it. */

@@ -429,7 +429,7 @@ final class ConsumerLoop implements Runnable {
       LOG.info(
           "{} - partitions revoked: {} (committed {}), holds {}",
           config.name(),
-          names(partitions),
+          PartitionAssignment.names(partitions),
           revoked,
           assignment.names());
     }
@@ -444,7 +444,7 @@ final class ConsumerLoop implements Runnable {
           "{} - partitions lost: {} (applied offsets not committed are read again by their next"
               + " owner), holds {}",
           config.name(),
-          names(partitions),
+          PartitionAssignment.names(partitions),
           assignment.names());
     }
 
@@ -461,13 +461,9 @@ final class ConsumerLoop implements Runnable {
         LOG.info(
             "{} - partitions assigned: {}, holds {}",
             config.name(),
-            names(partitions),
+            PartitionAssignment.names(partitions),
             assignment.names());
       }
-    }
-
-    private static List<String> names(Collection<TopicPartition> partitions) {
-      return partitions.stream().map(PartitionAssignment::name).sorted().toList();
     }
   }
 }

@@ -50,13 +50,16 @@ record PartitionAssignment(List<TopicPartition> held, Instant changedAt) {
     return new PartitionAssignment(new ArrayList<>(next), changed ? now : changedAt);
   }
 
-  /** The partitions held as {@code "<topic>-<partition>"}, in {@link #held}'s order. */
+  /**
+   * The partitions held as {@code "<topic>-<partition>"} ({@link TopicPartition#toString()}, the
+   * way Kafka's own tools write a partition), in {@link #held}'s order.
+   */
   List<String> names() {
-    return held.stream().map(PartitionAssignment::name).toList();
+    return names(held);
   }
 
-  /** {@code "<topic>-<partition>"}, the way Kafka's own tools write a partition. */
-  static String name(TopicPartition partition) {
-    return partition.topic() + "-" + partition.partition();
+  /** Any partitions as {@link #names()} writes them, by topic, then partition number. */
+  static List<String> names(Collection<TopicPartition> partitions) {
+    return partitions.stream().sorted(ORDER).map(TopicPartition::toString).toList();
   }
 }

@@ -8,9 +8,17 @@ package dev.outbox.relay.health;
  * @param streaming the engine polls and the slot is read by this relay
  * @param kafkaReachable the last probe or send reached the cluster
  * @param reason why the relay is not healthy, or {@code null}
+ * @param standbyReady a standby with nothing wrong of its own (its database and Kafka answer): it
+ *     does its job, waiting to take over, though it is not healthy in the sense of streaming; a
+ *     standby's JSON says it as {@code "ready"}, so that supervisors need not read its reason
  */
 public record HealthReport(
-    boolean healthy, Role role, boolean streaming, boolean kafkaReachable, String reason) {
+    boolean healthy,
+    Role role,
+    boolean streaming,
+    boolean kafkaReachable,
+    String reason,
+    boolean standbyReady) {
 
   /** A small JSON object; reasons are plain text without secrets. */
   public String toJson() {
@@ -22,6 +30,7 @@ public record HealthReport(
         + streaming
         + ",\"kafka\":"
         + kafkaReachable
+        + (role == Role.STANDBY ? ",\"ready\":" + standbyReady : "")
         + (reason == null ? "" : ",\"reason\":\"" + escape(reason) + "\"")
         + "}";
   }

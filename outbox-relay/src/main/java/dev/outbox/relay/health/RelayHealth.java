@@ -77,6 +77,7 @@ public final class RelayHealth {
     } else if (!kafka) {
       reason = "Kafka unreachable: " + kafkaProblem.get();
     }
-    return new HealthReport(reason == null, currentRole, streaming, kafka, reason);
+    boolean standbyReady = currentRole == Role.STANDBY && streamProblem.get() == null && kafka;
+    return new HealthReport(reason == null, currentRole, streaming, kafka, reason, standbyReady);
   }
 }

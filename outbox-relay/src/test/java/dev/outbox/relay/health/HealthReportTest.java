@@ -32,9 +32,22 @@ class HealthReportTest {
   }
 
   @Test
+  void a_standby_says_it_is_ready_only_while_its_database_and_kafka_answer() {
+    RelayHealth health = new RelayHealth();
+    health.role(Role.STANDBY);
+    health.kafkaReachable();
+    assertThat(health.report().standbyReady()).isTrue();
+    assertThat(health.report().toJson()).contains("\"role\":\"standby\"", "\"ready\":true");
+
+    health.kafkaUnreachable("no broker");
+    assertThat(health.report().standbyReady()).isFalse();
+    assertThat(health.report().toJson()).contains("\"ready\":false");
+  }
+
+  @Test
   void reasons_are_escaped_as_json() {
     HealthReport report =
-        new HealthReport(false, Role.ACTIVE, false, false, "a \"quoted\"\nreason\\");
+        new HealthReport(false, Role.ACTIVE, false, false, "a \"quoted\"\nreason\\", false);
     assertThat(report.toJson()).contains("\"reason\":\"a \\\"quoted\\\"\\nreason\\\\\"");
   }
 }
