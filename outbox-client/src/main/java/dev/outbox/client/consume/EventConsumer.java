@@ -9,12 +9,16 @@ import dev.outbox.client.event.EventJson;
 import dev.outbox.client.housekeeping.Housekeeping;
 import dev.outbox.client.housekeeping.RetentionWindowException;
 import dev.outbox.client.housekeeping.TableRetention;
+import dev.outbox.contracts.Compatibility;
+import dev.outbox.contracts.EventSchemas;
+import dev.outbox.contracts.SchemaKey;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -90,7 +94,7 @@ public final class EventConsumer implements AutoCloseable {
             config.name(),
             builder.dsl,
             byType,
-            builder.objectMapper,
+            new PayloadReader(builder.objectMapper, builder.schemas, builder.steps),
             metrics,
             progress,
             builder.clock);
@@ -300,6 +304,9 @@ public final class EventConsumer implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private ObjectMapper objectMapper = EventJson.defaultMapper();
     private TableRetention retention = TableRetention.defaults();
+    private EventSchemas schemas;
+    private final List<UpcasterRegistration> upcasters = new ArrayList<>();
+    private Map<SchemaKey, Upcaster> steps = Map.of();
     private Function<Properties, Consumer<String, byte[]>> kafkaConsumerFactory =
         KafkaConsumer::new;
 
@@ -337,6 +344,32 @@ public final class EventConsumer implements AutoCloseable {
      */
     public Builder retention(TableRetention retention) {
       this.retention = Objects.requireNonNull(retention, "retention");
+      return this;
+    }
+
+    /**
+     * Validates every incoming payload against the schema its headers name before it is decoded: an
+     * invalid one is parked with each violation's JSON path and rule. See {@link PayloadReader} for
+     * events of versions the consumer's records do not read.
+     */
+    public Builder validateAgainst(EventSchemas schemas) {
+      this.schemas = Objects.requireNonNull(schemas, "schemas");
+      return this;
+    }
+
+    /**
+     * Reads events of {@code eventClass}'s type written as {@code fromVersion} as version {@code
+     * fromVersion + 1}: the step of a chain that brings every older version up to the record's.
+     *
+     * @param eventClass a record of a catalog given to {@link #on} or {@link #onBatch}
+     * @param fromVersion 1 or more, below the record's schema version
+     */
+    public Builder upcast(Class<?> eventClass, int fromVersion, Upcaster upcaster) {
+      upcasters.add(
+          new UpcasterRegistration(
+              Objects.requireNonNull(eventClass, "eventClass"),
+              fromVersion,
+              Objects.requireNonNull(upcaster, "upcaster")));
       return this;
     }
 
@@ -382,7 +415,9 @@ public final class EventConsumer implements AutoCloseable {
     }
 
     /**
-     * @throws IllegalStateException when no DSLContext or no handler was given
+     * @throws IllegalStateException when no DSLContext or no handler was given, an upcaster names a
+     *     class or version no catalog reads, or (with schemas) a record's version has no schema or
+     *     an older version can be read neither through an upcaster nor under its type's rule
      */
     public EventConsumer build() {
       if (dsl == null) {
@@ -391,9 +426,90 @@ public final class EventConsumer implements AutoCloseable {
       if (registrations.isEmpty()) {
         throw new IllegalStateException("at least one on(catalog, handler) is required");
       }
+      steps = upcasters();
+      if (schemas != null) {
+        for (Registration<?> registration : registrations) {
+          requireReadable(registration.catalog(), steps);
+        }
+      }
       return new EventConsumer(this);
     }
+
+    /** The upcasters by the type and version they read. */
+    private Map<SchemaKey, Upcaster> upcasters() {
+      var steps = new HashMap<SchemaKey, Upcaster>();
+      for (UpcasterRegistration step : upcasters) {
+        EventCatalog<?> catalog =
+            registrations.stream()
+                .map(Registration::catalog)
+                .filter(c -> c.contains(step.eventClass()))
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new IllegalStateException(
+                            "upcast("
+                                + step.eventClass().getName()
+                                + ", ...): no catalog given to on(...) or onBatch(...) holds it"));
+        int record = catalog.schemaVersionOf(step.eventClass());
+        if (step.fromVersion() < 1 || step.fromVersion() >= record) {
+          throw new IllegalStateException(
+              "upcast("
+                  + step.eventClass().getSimpleName()
+                  + ", "
+                  + step.fromVersion()
+                  + ", ...): the record reads v"
+                  + record
+                  + ", so upcasters go from v1 to v"
+                  + (record - 1));
+        }
+        var key =
+            new SchemaKey(
+                catalog.aggregateType(), catalog.typeOf(step.eventClass()), step.fromVersion());
+        if (steps.putIfAbsent(key, step.upcaster()) != null) {
+          throw new IllegalStateException("Two upcasters from " + key);
+        }
+      }
+      return steps;
+    }
+
+    private void requireReadable(EventCatalog<?> catalog, Map<SchemaKey, Upcaster> steps) {
+      for (String type : catalog.eventTypes()) {
+        Class<?> eventClass = catalog.classOf(type).orElseThrow();
+        int record = catalog.schemaVersionOf(eventClass);
+        var own = new SchemaKey(catalog.aggregateType(), type, record);
+        if (!schemas.knows(own)) {
+          throw new IllegalStateException(
+              eventClass.getName()
+                  + " reads "
+                  + own
+                  + " but there is no schema for it ("
+                  + own.path()
+                  + ")");
+        }
+        Compatibility rule = schemas.ruleOf(catalog.aggregateType(), type);
+        for (int from = 1; from < record; from++) {
+          var step = new SchemaKey(catalog.aggregateType(), type, from);
+          if (!steps.containsKey(step) && !rule.backward()) {
+            throw new IllegalStateException(
+                own.typeName()
+                    + " keeps "
+                    + rule
+                    + " compatibility, so a v"
+                    + (from + 1)
+                    + " reader cannot read v"
+                    + from
+                    + " as it is: register upcast("
+                    + eventClass.getSimpleName()
+                    + ".class, "
+                    + from
+                    + ", ...)");
+          }
+        }
+      }
+    }
   }
+
+  private record UpcasterRegistration(Class<?> eventClass, int fromVersion, Upcaster upcaster) {}
 
   /** Replays dead letters through the same steps as live records. */
   private record ProcessorReapplier(RecordProcessor processor) implements Reapplier {

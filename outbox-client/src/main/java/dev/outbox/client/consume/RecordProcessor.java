@@ -1,6 +1,5 @@
 package dev.outbox.client.consume;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outbox.client.internal.AggregateKey;
 import dev.outbox.client.internal.AggregateLock;
 import dev.outbox.client.internal.DeadLetterStore;
@@ -36,7 +35,7 @@ final class RecordProcessor implements RecordApplier {
   private final String consumer;
   private final DSLContext dsl;
   private final Map<String, Registration<?>> registrations;
-  private final ObjectMapper mapper;
+  private final PayloadReader reader;
   private final ConsumerState state;
   private final DeadLetterStore deadLetters;
   private final ConsumerMetrics metrics;
@@ -47,14 +46,14 @@ final class RecordProcessor implements RecordApplier {
       String consumer,
       DSLContext dsl,
       Map<String, Registration<?>> registrations,
-      ObjectMapper mapper,
+      PayloadReader reader,
       ConsumerMetrics metrics,
       AppliedProgress progress,
       Clock clock) {
     this.consumer = consumer;
     this.dsl = dsl;
     this.registrations = Map.copyOf(registrations);
-    this.mapper = mapper;
+    this.reader = reader;
     this.state = new ConsumerState(consumer);
     this.deadLetters = new DeadLetterStore(consumer);
     this.metrics = metrics;
@@ -174,7 +173,7 @@ final class RecordProcessor implements RecordApplier {
     // Events the handler appends carry the incoming trace (when its Outbox uses the default).
     try (ThreadLocalTraceContext.Scope trace =
         ThreadLocalTraceContext.open(TraceParent.parse(headers.traceParent()).orElse(null))) {
-      registration.handle(tx, List.of(new ConsumerState.Received(headers, in)), mapper);
+      registration.handle(tx, List.of(new ConsumerState.Received(headers, in)), reader);
     }
     state.advance(tx, headers);
     if (verdict == Outcome.APPLIED_AFTER_GAP) {
@@ -337,7 +336,7 @@ final class RecordProcessor implements RecordApplier {
           && registrationsByAggregate.get(key(toApply.get(end).headers())) == registration) {
         end++;
       }
-      registration.handle(tx, toApply.subList(start, end), mapper);
+      registration.handle(tx, toApply.subList(start, end), reader);
       start = end;
     }
   }

@@ -34,10 +34,10 @@ record Registration<E>(EventCatalog<E> catalog, BatchEventHandler<E> handler) {
    *
    * @throws PermanentEventException when a payload cannot be decoded (nothing was handed over)
    */
-  void handle(DSLContext tx, List<ConsumerState.Received> records, ObjectMapper mapper) {
+  void handle(DSLContext tx, List<ConsumerState.Received> records, PayloadReader reader) {
     List<EventEnvelope<E>> envelopes = new ArrayList<>(records.size());
     for (ConsumerState.Received record : records) {
-      envelopes.add(envelope(record.headers(), record.in(), mapper));
+      envelopes.add(envelope(record.headers(), record.in(), reader));
     }
     handler.handle(tx, envelopes);
   }
@@ -48,7 +48,7 @@ record Registration<E>(EventCatalog<E> catalog, BatchEventHandler<E> handler) {
    * @throws PermanentEventException when the type is unknown or the payload does not fit its
    *     record, saying which field is wrong and how
    */
-  EventEnvelope<E> envelope(CloudEventHeaders headers, IncomingEvent in, ObjectMapper mapper) {
+  EventEnvelope<E> envelope(CloudEventHeaders headers, IncomingEvent in, PayloadReader reader) {
     return new EventEnvelope<>(
         headers.id(),
         headers.type(),
@@ -64,10 +64,11 @@ record Registration<E>(EventCatalog<E> catalog, BatchEventHandler<E> handler) {
         in.offset(),
         headers.snapshot(),
         headers.backfillId(),
-        decode(headers, in, mapper));
+        decode(headers, in, reader));
   }
 
-  private E decode(CloudEventHeaders headers, IncomingEvent in, ObjectMapper mapper) {
+  private E decode(CloudEventHeaders headers, IncomingEvent in, PayloadReader reader) {
+    ObjectMapper mapper = reader.mapper();
     Class<? extends E> eventClass =
         catalog
             .classOf(headers.type())
@@ -102,6 +103,7 @@ record Registration<E>(EventCatalog<E> catalog, BatchEventHandler<E> handler) {
     if (json == null || !json.isObject()) {
       throw new PermanentEventException(subject + PayloadProblem.notAnObject(json));
     }
+    json = reader.read(catalog, eventClass, headers.schemaVersion(), json, subject);
     try {
       return mapper.treeToValue(json, eventClass);
     } catch (JsonMappingException e) {

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outbox.client.event.EventCatalog;
 import dev.outbox.client.event.EventJson;
 import dev.outbox.client.trace.TraceContext;
+import dev.outbox.contracts.EventSchemas;
+import dev.outbox.contracts.SchemaKey;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,8 +78,19 @@ public final class Outbox {
     private Supplier<UUID> idSupplier = UUID::randomUUID;
     private TraceContext traceContext = TraceContext.threadLocal();
     private ObjectMapper objectMapper;
+    private EventSchemas schemas;
 
     private Builder() {}
+
+    /**
+     * Validates every appended payload against the schema of its type and version: an invalid event
+     * is refused with an {@link InvalidEventException}, in the caller's transaction. Without this,
+     * payloads are appended as they serialize.
+     */
+    public Builder validateAgainst(EventSchemas schemas) {
+      this.schemas = Objects.requireNonNull(schemas, "schemas");
+      return this;
+    }
 
     /** Registers an aggregate's events; appending an event of an unregistered class fails. */
     public Builder register(EventCatalog<?> catalog) {
@@ -110,16 +123,39 @@ public final class Outbox {
     }
 
     /**
-     * @throws IllegalArgumentException when no catalog is registered, or two register the same
-     *     aggregate type or event class
+     * @throws IllegalArgumentException when no catalog is registered, two register the same
+     *     aggregate type or event class, or the schemas lack the version an event class declares
      */
     public Outbox build() {
       if (catalogs.isEmpty()) {
         throw new IllegalArgumentException("register at least one EventCatalog");
       }
+      if (schemas != null) {
+        requireSchemas();
+      }
       ObjectMapper mapper = objectMapper != null ? objectMapper : EventJson.defaultMapper();
       return new Outbox(
-          new OutboxWriter(EventRegistry.of(catalogs), clock, idSupplier, traceContext, mapper));
+          new OutboxWriter(
+              EventRegistry.of(catalogs), clock, idSupplier, traceContext, mapper, schemas));
+    }
+
+    private void requireSchemas() {
+      for (EventCatalog<?> catalog : catalogs) {
+        for (String type : catalog.eventTypes()) {
+          Class<?> eventClass = catalog.classOf(type).orElseThrow();
+          var key =
+              new SchemaKey(catalog.aggregateType(), type, catalog.schemaVersionOf(eventClass));
+          if (!schemas.knows(key)) {
+            throw new IllegalArgumentException(
+                eventClass.getName()
+                    + " declares "
+                    + key
+                    + " but there is no schema for it ("
+                    + key.path()
+                    + "): add the schema to the contracts, or declare the version that has one");
+          }
+        }
+      }
     }
   }
 }

@@ -3,13 +3,18 @@ package dev.outbox.client.write;
 import static dev.outbox.client.jooq.Tables.OUTBOX;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outbox.client.event.EventCatalog;
 import dev.outbox.client.trace.TraceContext;
 import dev.outbox.client.trace.TraceParent;
+import dev.outbox.contracts.EventSchemas;
+import dev.outbox.contracts.SchemaKey;
+import dev.outbox.contracts.SchemaViolation;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -28,18 +33,24 @@ final class OutboxWriter {
   private final Supplier<UUID> idSupplier;
   private final TraceContext traceContext;
   private final ObjectMapper mapper;
+  private final EventSchemas schemas;
 
+  /**
+   * @param schemas what each payload is validated against; null appends without validation
+   */
   OutboxWriter(
       EventRegistry registry,
       Clock clock,
       Supplier<UUID> idSupplier,
       TraceContext traceContext,
-      ObjectMapper mapper) {
+      ObjectMapper mapper,
+      EventSchemas schemas) {
     this.registry = registry;
     this.clock = clock;
     this.idSupplier = idSupplier;
     this.traceContext = traceContext;
     this.mapper = mapper;
+    this.schemas = schemas;
   }
 
   AppendedEvent append(DSLContext dsl, String aggregateId, long aggregateVersion, Object event) {
@@ -52,25 +63,23 @@ final class OutboxWriter {
           "aggregateVersion must be 1 or more, was " + aggregateVersion);
     }
     EventCatalog<?> catalog = registry.catalogOf(event);
-    String payload;
-    try {
-      payload = mapper.writeValueAsString(event);
-    } catch (JsonProcessingException e) {
-      throw new OutboxAppendException(
-          "Could not write " + event.getClass().getName() + " as JSON: " + e.getOriginalMessage(),
-          e);
-    }
+    var schema =
+        new SchemaKey(
+            catalog.aggregateType(),
+            catalog.typeOf(event.getClass()),
+            catalog.schemaVersionOf(event.getClass()));
+    String payload = payload(event, schema, aggregateId, aggregateVersion);
     UUID id = Objects.requireNonNull(idSupplier.get(), "idSupplier returned null");
     Instant occurredAt = clock.instant();
     String traceParent = traceContext.current().map(TraceParent::value).orElse(null);
     var appended =
         new AppendedEvent(
             id,
-            catalog.aggregateType(),
+            schema.aggregateType(),
             aggregateId,
             aggregateVersion,
-            catalog.typeOf(event.getClass()),
-            catalog.schemaVersionOf(event.getClass()),
+            schema.eventType(),
+            schema.version(),
             occurredAt,
             traceParent);
     dsl.insertInto(OUTBOX)
@@ -92,5 +101,33 @@ final class OutboxWriter {
         aggregateVersion,
         id);
     return appended;
+  }
+
+  /**
+   * The event as JSON text, validated first when there are schemas: the tree it is checked as is
+   * the tree that is written, so what was validated is what is stored.
+   */
+  private String payload(Object event, SchemaKey schema, String aggregateId, long version) {
+    try {
+      if (schemas == null) {
+        return mapper.writeValueAsString(event);
+      }
+      JsonNode tree = mapper.valueToTree(event);
+      List<SchemaViolation> violations = schemas.validate(schema, tree);
+      if (!violations.isEmpty()) {
+        throw new InvalidEventException(schema, aggregateId, version, violations);
+      }
+      return mapper.writeValueAsString(tree);
+    } catch (JsonProcessingException e) {
+      throw cannotWrite(event, e.getOriginalMessage(), e);
+    } catch (IllegalArgumentException e) {
+      // valueToTree wraps what the serializer threw.
+      throw cannotWrite(event, e.getMessage(), e);
+    }
+  }
+
+  private static OutboxAppendException cannotWrite(Object event, String why, Exception cause) {
+    return new OutboxAppendException(
+        "Could not write " + event.getClass().getName() + " as JSON: " + why, cause);
   }
 }

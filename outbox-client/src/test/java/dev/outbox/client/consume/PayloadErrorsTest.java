@@ -84,7 +84,10 @@ class PayloadErrorsTest {
             "ce_aggregateversion", "7",
             "ce_schemaversion", "2");
     var in = new IncomingEvent("customer.events", 0, 12, CUSTOMER_ID, headers, payload);
-    return REGISTRATION.envelope(CloudEventHeaders.parse(in), in, EventJson.defaultMapper());
+    return REGISTRATION.envelope(
+        CloudEventHeaders.parse(in),
+        in,
+        new PayloadReader(EventJson.defaultMapper(), null, Map.of()));
   }
 
   private static String errorOf(String payload) {

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -54,7 +55,11 @@ class RecordContractTest {
         IncomingEvent in = IncomingEvent.of(asPolled(contract.get("record")));
         var registration = new Registration<>(catalog(row), (tx, e) -> {});
         return new Example(
-            contract, row, in, registration.envelope(CloudEventHeaders.parse(in), in, JSON));
+            contract,
+            row,
+            in,
+            registration.envelope(
+                CloudEventHeaders.parse(in), in, new PayloadReader(JSON, null, Map.of())));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
