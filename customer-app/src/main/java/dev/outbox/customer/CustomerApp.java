@@ -1,8 +1,10 @@
 package dev.outbox.customer;
 
 import dev.outbox.client.consume.EventConsumer;
+import dev.outbox.client.event.CatalogSchemas;
 import dev.outbox.client.event.EventCatalog;
 import dev.outbox.client.write.Outbox;
+import dev.outbox.contracts.JsonSchemaSet;
 import dev.outbox.customer.api.HttpApi;
 import dev.outbox.customer.credit.CreditCheck;
 import dev.outbox.customer.credit.OrderPlacedHandler;
@@ -57,23 +59,30 @@ public final class CustomerApp implements AutoCloseable {
         config.service(),
         clock,
         runtime -> {
-          Outbox outbox =
-              Outbox.builder()
-                  .register(EventCatalog.of(CustomerEvent.AGGREGATE_TYPE, CustomerEvent.class))
-                  .clock(clock)
-                  .idSupplier(ids)
-                  .build();
+          EventCatalog<CustomerEvent> customerEvents =
+              EventCatalog.of(CustomerEvent.AGGREGATE_TYPE, CustomerEvent.class);
+          EventCatalog<OrderEvent> orderEvents =
+              EventCatalog.of(OrderEvent.AGGREGATE_TYPE, OrderEvent.class)
+                  .withTopic(config.orderTopic());
+          JsonSchemaSet schemas = CatalogSchemas.fromClasspath(customerEvents, orderEvents);
+          Outbox.Builder writer =
+              Outbox.builder().register(customerEvents).clock(clock).idSupplier(ids);
+          if (config.service().outboxValidate()) {
+            writer.validateAgainst(schemas);
+          }
+          Outbox outbox = writer.build();
           JooqCustomerTransactions transactions =
               new JooqCustomerTransactions(
                   DSL.using(runtime.dataSource(), SQLDialect.POSTGRES), outbox);
           EventConsumer consumer =
               runtime.consume(
                   handlers ->
-                      handlers.on(
-                          EventCatalog.of(OrderEvent.AGGREGATE_TYPE, OrderEvent.class)
-                              .withTopic(config.orderTopic()),
-                          new OrderPlacedHandler(
-                              transactions, new CreditCheck(clock), runtime.meterRegistry())));
+                      handlers
+                          .validateAgainst(schemas)
+                          .on(
+                              orderEvents,
+                              new OrderPlacedHandler(
+                                  transactions, new CreditCheck(clock), runtime.meterRegistry())));
           HttpService http =
               runtime.serve(HttpApi.routes(new CustomerService(transactions, clock, ids)));
           return new CustomerApp(config, http, consumer, runtime);

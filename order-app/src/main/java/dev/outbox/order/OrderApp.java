@@ -1,9 +1,11 @@
 package dev.outbox.order;
 
 import dev.outbox.client.consume.EventConsumer;
+import dev.outbox.client.event.CatalogSchemas;
 import dev.outbox.client.event.EventCatalog;
 import dev.outbox.client.replica.ReplicaStatus;
 import dev.outbox.client.write.Outbox;
+import dev.outbox.contracts.JsonSchemaSet;
 import dev.outbox.order.api.HttpApi;
 import dev.outbox.order.domain.CreditApplication;
 import dev.outbox.order.domain.OrderService;
@@ -59,26 +61,33 @@ public final class OrderApp implements AutoCloseable {
         config.service(),
         clock,
         runtime -> {
-          Outbox outbox =
-              Outbox.builder()
-                  .register(EventCatalog.of(OrderEvent.AGGREGATE_TYPE, OrderEvent.class))
-                  .clock(clock)
-                  .idSupplier(ids)
-                  .build();
+          EventCatalog<OrderEvent> orderEvents =
+              EventCatalog.of(OrderEvent.AGGREGATE_TYPE, OrderEvent.class);
+          EventCatalog<CustomerEvent> customerEvents =
+              EventCatalog.of(CustomerEvent.AGGREGATE_TYPE, CustomerEvent.class)
+                  .withTopic(config.customerTopic());
+          JsonSchemaSet schemas = CatalogSchemas.fromClasspath(orderEvents, customerEvents);
+          Outbox.Builder writer =
+              Outbox.builder().register(orderEvents).clock(clock).idSupplier(ids);
+          if (config.service().outboxValidate()) {
+            writer.validateAgainst(schemas);
+          }
+          Outbox outbox = writer.build();
           JooqOrderTransactions transactions =
               new JooqOrderTransactions(
                   DSL.using(runtime.dataSource(), SQLDialect.POSTGRES), outbox);
           EventConsumer consumer =
               runtime.consume(
                   handlers ->
-                      handlers.onBatch(
-                          EventCatalog.of(CustomerEvent.AGGREGATE_TYPE, CustomerEvent.class)
-                              .withTopic(config.customerTopic()),
-                          new CustomerEventsHandler(
-                              new CustomerReplicaStore(),
-                              transactions,
-                              new CreditApplication(clock),
-                              runtime.meterRegistry())));
+                      handlers
+                          .validateAgainst(schemas)
+                          .onBatch(
+                              customerEvents,
+                              new CustomerEventsHandler(
+                                  new CustomerReplicaStore(),
+                                  transactions,
+                                  new CreditApplication(clock),
+                                  runtime.meterRegistry())));
           HttpService http =
               runtime.serve(
                   HttpApi.routes(

@@ -13,6 +13,7 @@ import java.util.Objects;
  * @param service the service's name, such as {@code customer-app}
  * @param database where its database is and the role it logs in as
  * @param poolSize connections in its pool
+ * @param outboxValidate whether each event it appends is validated against its schema first
  * @param consumerSessionTimeout its consumer's Kafka session timeout: the failover time after a
  *     kill
  * @param retention how long its consumer keeps inbox rows and resolved dead letters
@@ -24,6 +25,7 @@ public record ServiceConfig(
     int httpThreads,
     Database database,
     int poolSize,
+    boolean outboxValidate,
     String kafkaBootstrap,
     String consumerName,
     int consumerMaxAttempts,

@@ -41,6 +41,7 @@ public record ServiceSettings(
     Setting<Integer> httpThreads,
     Database.Declared db,
     Setting<Integer> dbPoolSize,
+    Setting<Boolean> outboxValidate,
     Setting<String> kafkaBootstrap,
     Setting<String> consumerName,
     Setting<Integer> consumerMaxAttempts,
@@ -84,6 +85,12 @@ public record ServiceSettings(
                 1000,
                 "connections in its pool, shared by HTTP requests and the consumer")
             .defaultsTo("8"),
+        Setting.flag(
+                prefix + "OUTBOX_VALIDATE",
+                "validate each event it appends against its schema (contracts/schemas) and refuse"
+                    + " an invalid one in the writing transaction; false appends unchecked (events"
+                    + " it reads are validated either way)")
+            .defaultsTo("true"),
         Setting.hostPorts(
             prefix + "KAFKA_BOOTSTRAP", "Kafka bootstrap servers, host:port[,host:port...]"),
         name(prefix + "CONSUMER_NAME", "Kafka group id and inbox consumer name of its consumer")
@@ -160,6 +167,7 @@ public record ServiceSettings(
     all.addAll(
         List.of(
             dbPoolSize,
+            outboxValidate,
             kafkaBootstrap,
             consumerName,
             consumerMaxAttempts,
@@ -186,6 +194,7 @@ public record ServiceSettings(
         settings.get(httpThreads),
         db.from(settings),
         settings.get(dbPoolSize),
+        settings.get(outboxValidate),
         settings.get(kafkaBootstrap),
         settings.get(consumerName),
         settings.get(consumerMaxAttempts),
