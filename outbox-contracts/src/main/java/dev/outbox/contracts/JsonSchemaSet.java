@@ -6,16 +6,19 @@ import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 
 /**
  * {@link EventSchemas} over JSON Schema (draft 2020-12) documents, each compiled once when the set
  * is made: validating a payload then walks the compiled schema only. Format keywords ({@code
- * date-time}, {@code uuid}, ...) are asserted, not just annotated.
+ * date-time}, {@code uuid}, ...) are asserted, not just annotated; paths are JSON paths ({@code
+ * $.customer.email}) and messages English.
  */
 public final class JsonSchemaSet implements EventSchemas {
 
@@ -98,7 +101,12 @@ public final class JsonSchemaSet implements EventSchemas {
 
   private static SchemaRegistry registry() {
     SchemaRegistryConfig config =
-        SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build();
+        SchemaRegistryConfig.builder()
+            .formatAssertionsEnabled(true)
+            .pathType(PathType.JSON_PATH)
+            // The same words on every machine, whatever its default locale.
+            .locale(Locale.ENGLISH)
+            .build();
     return SchemaRegistry.withDefaultDialect(
         SpecificationVersion.DRAFT_2020_12, builder -> builder.schemaRegistryConfig(config));
   }

@@ -2,6 +2,7 @@ package dev.outbox.client.write;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import dev.outbox.client.consume.EventConsumer;
@@ -12,10 +13,14 @@ import dev.outbox.client.support.ThingEvent;
 import dev.outbox.client.support.ThingEvent.ThingCreated;
 import dev.outbox.client.support.ThingEvent.ThingRenamed;
 import dev.outbox.client.support.ThingFixture;
+import dev.outbox.client.support.ThingSchemas;
 import dev.outbox.client.trace.TraceContext;
 import dev.outbox.client.trace.TraceParent;
+import dev.outbox.contracts.SchemaKey;
+import dev.outbox.contracts.SchemaViolation;
 import dev.outbox.stack.OutboxStack;
 import dev.outbox.stack.OutboxStackExtension;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +37,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.postgresql.util.PSQLException;
 
 @ExtendWith(OutboxStackExtension.class)
@@ -104,6 +110,91 @@ class OutboxIT {
         .isEqualTo(
             new AppendedEvent(
                 id, catalog.aggregateType(), "x-1", 7, "ThingRenamed", 2, now, TRACE));
+  }
+
+  @Test
+  void an_event_that_breaks_its_schema_is_refused_and_nothing_of_its_transaction_commits(
+      @TempDir Path folder) {
+    EventCatalog<ThingEvent> catalog = catalog();
+    Outbox outbox =
+        Outbox.builder()
+            .register(catalog)
+            .validateAgainst(ThingSchemas.of(folder, catalog.aggregateType()).build())
+            .build();
+    // Ids are strings of at most 20 characters in the test schemas.
+    String id = "x-" + UUID.randomUUID().toString().substring(0, 8);
+    String writer = "writer-" + id;
+
+    assertThatThrownBy(
+            () ->
+                outbox.transaction(
+                    db.dsl(),
+                    tx -> {
+                      TestDatabase.recordEffect(
+                          tx.dsl(), writer, id, 1, UUID.randomUUID(), "domain", "row");
+                      tx.append(id, 1, new ThingCreated(id, "first"));
+                      tx.append(id, 2, new ThingRenamed(id, "a name far longer than twenty"));
+                    }))
+        .isInstanceOfSatisfying(
+            InvalidEventException.class,
+            e -> {
+              assertThat(e.schema())
+                  .isEqualTo(new SchemaKey(catalog.aggregateType(), "ThingRenamed", 2));
+              assertThat(e.violations())
+                  .extracting(SchemaViolation::path, SchemaViolation::rule)
+                  .containsExactly(tuple("$.name", "maxLength"));
+            })
+        .hasMessageStartingWith(
+            "ThingRenamed v2 of "
+                + catalog.aggregateType()
+                + " "
+                + id
+                + " (version 2) breaks its schema "
+                + catalog.aggregateType()
+                + "/ThingRenamed.v2.schema.json: $.name: must be at most 20 characters long"
+                + " [maxLength]");
+
+    assertThat(outboxRows(catalog.aggregateType())).isZero();
+    assertThat(db.effects(writer)).isEmpty();
+  }
+
+  @Test
+  void a_valid_event_is_stored_as_it_was_validated(@TempDir Path folder) {
+    EventCatalog<ThingEvent> catalog = catalog();
+    Outbox checked =
+        Outbox.builder()
+            .register(catalog)
+            .validateAgainst(ThingSchemas.of(folder, catalog.aggregateType()).build())
+            .build();
+
+    checked.transaction(db.dsl(), tx -> tx.append("x-1", 1, new ThingCreated("x-1", "Größe 1½")));
+
+    assertThat(
+            db.dsl()
+                .fetchValue(
+                    "SELECT payload = '{\"id\":\"x-1\",\"name\":\"Größe 1½\"}'::jsonb FROM outbox"
+                        + " WHERE aggregate_type = ?",
+                    catalog.aggregateType()))
+        .isEqualTo(true);
+  }
+
+  @Test
+  void an_event_class_whose_version_has_no_schema_is_refused_when_the_outbox_is_built(
+      @TempDir Path folder) {
+    EventCatalog<ThingEvent> catalog = catalog();
+    var schemas =
+        ThingSchemas.of(folder, catalog.aggregateType()).without("ThingRenamed", 2).build();
+
+    assertThatThrownBy(() -> Outbox.builder().register(catalog).validateAgainst(schemas).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            ThingRenamed.class.getName()
+                + " declares "
+                + catalog.aggregateType()
+                + "/ThingRenamed v2 but there is no schema for it ("
+                + catalog.aggregateType()
+                + "/ThingRenamed.v2.schema.json): add the schema to the contracts, or declare the"
+                + " version that has one");
   }
 
   @Test
