@@ -108,6 +108,19 @@ public final class ThingFixture implements AutoCloseable {
     return consumer;
   }
 
+  /**
+   * A consumer with the recording handler, its builder adjusted (schemas, upcasters), not started.
+   */
+  public EventConsumer consumerWith(UnaryOperator<EventConsumer.Builder> customize) {
+    EventConsumer consumer =
+        customize
+            .apply(EventConsumer.builder(config()).dsl(db.dsl()).meterRegistry(meters))
+            .on(catalog, handler())
+            .build();
+    consumers.add(consumer);
+    return consumer;
+  }
+
   /** A started consumer with the recording handler. */
   public EventConsumer startConsumer() {
     EventConsumer consumer = consumer();
