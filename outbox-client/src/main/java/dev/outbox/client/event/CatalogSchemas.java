@@ -1,12 +1,17 @@
 package dev.outbox.client.event;
 
+import dev.outbox.client.replica.ReplicaLifecycle;
 import dev.outbox.contracts.JsonSchemaSet;
 import dev.outbox.contracts.SchemaDocuments;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-/** The schemas of a service's catalogs, read once from its class path. */
+/**
+ * The schemas of a service's catalogs, read once from its class path, with those of the platform's
+ * own protocol ({@code outbox.backfill}, packed in this library), which every service's consumer
+ * reads.
+ */
 public final class CatalogSchemas {
 
   private CatalogSchemas() {}
@@ -21,6 +26,7 @@ public final class CatalogSchemas {
    */
   public static JsonSchemaSet fromClasspath(EventCatalog<?>... catalogs) {
     Map<String, Set<String>> types = new LinkedHashMap<>();
+    types.put(ReplicaLifecycle.CATALOG.aggregateType(), ReplicaLifecycle.CATALOG.eventTypes());
     for (EventCatalog<?> catalog : catalogs) {
       types.put(catalog.aggregateType(), catalog.eventTypes());
     }
