@@ -6,6 +6,7 @@ import dev.outbox.cli.dlq.DlqCommand;
 import dev.outbox.cli.migrate.MigrateCommand;
 import dev.outbox.cli.psql.PsqlCommand;
 import dev.outbox.cli.rebuild.RebuildCommand;
+import dev.outbox.cli.schema.SchemaCommand;
 import dev.outbox.cli.status.StatusCommand;
 import dev.outbox.cli.verify.VerifyCommand;
 import dev.outbox.config.ConfigException;
@@ -37,6 +38,7 @@ import picocli.CommandLine.Spec;
       BackfillCommand.class,
       VerifyCommand.class,
       RebuildCommand.class,
+      SchemaCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class OutboxCli implements Runnable {

@@ -99,7 +99,8 @@ public final class JsonSchemaSet implements EventSchemas {
     return documents.ruleOf(aggregateType, eventType);
   }
 
-  private static SchemaRegistry registry() {
+  /** The registry every schema of a set is compiled with (formats asserted). */
+  static SchemaRegistry registry() {
     SchemaRegistryConfig config =
         SchemaRegistryConfig.builder()
             .formatAssertionsEnabled(true)

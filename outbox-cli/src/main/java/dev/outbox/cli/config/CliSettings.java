@@ -105,7 +105,8 @@ public final class CliSettings {
       Setting.text(
               "OUTBOX_HOME",
               "up: the repository root, where the built jars are; status: where up writes"
-                  + " .outbox/run/processes.json; bin/outbox sets it")
+                  + " .outbox/run/processes.json; schema check: its contracts/ folder by default;"
+                  + " bin/outbox sets it")
           .defaultsTo(".");
 
   /** migrate's password of each login role, {@code OUTBOX_<ROLE>_PASSWORD}. */
