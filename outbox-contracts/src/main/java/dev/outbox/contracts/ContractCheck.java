@@ -357,29 +357,7 @@ public final class ContractCheck {
 
     private static Finding violationFinding(String where, SchemaViolation violation) {
       return new Finding(
-          where, jsonPath(violation.path()), violation.message() + " [" + violation.rule() + "]");
-    }
-
-    /**
-     * A violation's path as the compatibility findings write theirs ({@code $.customer.email},
-     * {@code $.lines[0].sku}), when the validator gave a JSON pointer ({@code /customer/email}).
-     */
-    static String jsonPath(String path) {
-      if (!path.isEmpty() && !path.startsWith("/")) {
-        return path;
-      }
-      var text = new StringBuilder("$");
-      for (String segment : path.isEmpty() ? new String[0] : path.substring(1).split("/", -1)) {
-        String name = segment.replace("~1", "/").replace("~0", "~");
-        if (name.matches("0|[1-9][0-9]*")) {
-          text.append('[').append(name).append(']');
-        } else if (name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-          text.append('.').append(name);
-        } else {
-          text.append("['").append(name.replace("'", "\\'")).append("']");
-        }
-      }
-      return text.toString();
+          where, violation.path(), violation.message() + " [" + violation.rule() + "]");
     }
   }
 }

@@ -172,7 +172,7 @@ class ContractCheckTest {
     assertThat(report.text())
         .contains("shop/ItemRemoved  v1  FULL  4 problems")
         .contains("    v1  $schema missing")
-        .contains("    v1  not valid JSON Schema 2020-12 at /properties/id/type")
+        .contains("    v1  not valid JSON Schema 2020-12 at $.properties.id.type")
         .contains("    v1  no examples");
   }
 
