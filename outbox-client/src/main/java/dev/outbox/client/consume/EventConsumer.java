@@ -94,7 +94,13 @@ public final class EventConsumer implements AutoCloseable {
             config.name(),
             builder.dsl,
             byType,
-            new PayloadReader(builder.objectMapper, builder.schemas, builder.steps),
+            new PayloadReader(
+                builder.objectMapper,
+                builder.decoder != null
+                    ? builder.decoder
+                    : PayloadReader.json(builder.objectMapper),
+                builder.schemas,
+                builder.steps),
             metrics,
             progress,
             builder.clock);
@@ -305,6 +311,7 @@ public final class EventConsumer implements AutoCloseable {
     private ObjectMapper objectMapper = EventJson.defaultMapper();
     private TableRetention retention = TableRetention.defaults();
     private EventSchemas schemas;
+    private PayloadDecoder decoder;
     private final List<UpcasterRegistration> upcasters = new ArrayList<>();
     private Map<SchemaKey, Upcaster> steps = Map.of();
     private Function<Properties, Consumer<String, byte[]>> kafkaConsumerFactory =
@@ -344,6 +351,15 @@ public final class EventConsumer implements AutoCloseable {
      */
     public Builder retention(TableRetention retention) {
       this.retention = Objects.requireNonNull(retention, "retention");
+      return this;
+    }
+
+    /**
+     * How record values become JSON trees; default: they are JSON text, as the relay publishes
+     * them. The seam for another serialisation (see {@link PayloadDecoder}).
+     */
+    public Builder payloadDecoder(PayloadDecoder decoder) {
+      this.decoder = Objects.requireNonNull(decoder, "decoder");
       return this;
     }
 

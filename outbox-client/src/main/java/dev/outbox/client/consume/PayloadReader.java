@@ -1,5 +1,6 @@
 package dev.outbox.client.consume;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,6 +9,7 @@ import dev.outbox.contracts.Compatibility;
 import dev.outbox.contracts.EventSchemas;
 import dev.outbox.contracts.SchemaKey;
 import dev.outbox.contracts.SchemaViolation;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -35,21 +37,52 @@ import java.util.stream.Collectors;
 final class PayloadReader {
 
   private final ObjectMapper mapper;
+  private final PayloadDecoder decoder;
   private final EventSchemas schemas;
   private final Map<SchemaKey, Upcaster> upcasters;
 
+  /** Values read as JSON text by {@code mapper}. */
+  PayloadReader(ObjectMapper mapper, EventSchemas schemas, Map<SchemaKey, Upcaster> upcasters) {
+    this(mapper, json(mapper), schemas, upcasters);
+  }
+
   /**
+   * @param decoder what turns a record's value into a tree
    * @param schemas null reads without validation
    * @param upcasters by the type and version they read
    */
-  PayloadReader(ObjectMapper mapper, EventSchemas schemas, Map<SchemaKey, Upcaster> upcasters) {
+  PayloadReader(
+      ObjectMapper mapper,
+      PayloadDecoder decoder,
+      EventSchemas schemas,
+      Map<SchemaKey, Upcaster> upcasters) {
     this.mapper = mapper;
+    this.decoder = decoder;
     this.schemas = schemas;
     this.upcasters = Map.copyOf(upcasters);
   }
 
+  /** The default decoder: the value is JSON text. */
+  static PayloadDecoder json(ObjectMapper mapper) {
+    return (type, version, value) -> {
+      try {
+        return mapper.readTree(value);
+      } catch (IOException e) {
+        // The message says all there is; Jackson's own would only repeat it in Java terms.
+        throw new PermanentEventException(
+            e instanceof JsonProcessingException json
+                ? PayloadProblem.notJson(json)
+                : "unreadable: " + e.getMessage());
+      }
+    };
+  }
+
   ObjectMapper mapper() {
     return mapper;
+  }
+
+  PayloadDecoder decoder() {
+    return decoder;
   }
 
   /**

@@ -95,10 +95,9 @@ record Registration<E>(EventCatalog<E> catalog, BatchEventHandler<E> handler) {
     }
     JsonNode json;
     try {
-      json = mapper.readTree(in.payload());
-    } catch (JsonProcessingException e) {
-      // The message says all there is; Jackson's own would only repeat it in Java terms.
-      throw new PermanentEventException(subject + PayloadProblem.notJson(e));
+      json = reader.decoder().decode(headers.type(), headers.schemaVersion(), in.payload());
+    } catch (PermanentEventException e) {
+      throw new PermanentEventException(subject + e.getMessage(), e.getCause());
     }
     if (json == null || !json.isObject()) {
       throw new PermanentEventException(subject + PayloadProblem.notAnObject(json));

@@ -5,13 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.outbox.client.deadletter.DeadLetter;
+import dev.outbox.client.event.EventJson;
 import dev.outbox.client.support.TestKafka.TestRecord;
 import dev.outbox.client.support.ThingEvent.ThingCreated;
 import dev.outbox.client.support.ThingEvent.ThingRenamed;
 import dev.outbox.client.support.ThingFixture;
 import dev.outbox.client.support.ThingSchemas;
 import dev.outbox.client.support.ThingStackTest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -113,5 +117,42 @@ class SchemaValidationIT extends ThingStackTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessage(
             "upcast(ThingRenamed, 2, ...): the record reads v2, so upcasters go from v1 to v1");
+  }
+
+  @Test
+  void another_serialisation_plugs_in_as_a_payload_decoder_and_is_validated_the_same() {
+    ThingFixture things = fixture("schema-decoder");
+    // A stand-in for a registry format: the JSON text, base64-encoded.
+    PayloadDecoder base64 =
+        (type, version, value) -> {
+          try {
+            return EventJson.defaultMapper().readTree(Base64.getDecoder().decode(value));
+          } catch (IOException | IllegalArgumentException e) {
+            throw new PermanentEventException("not base64 JSON: " + e.getMessage());
+          }
+        };
+    var consumer =
+        things.consumerWith(
+            builder ->
+                builder
+                    .payloadDecoder(base64)
+                    .validateAgainst(ThingSchemas.of(folder, things.aggregateType).build())
+                    .upcast(ThingRenamed.class, 1, TITLE_TO_NAME));
+    consumer.start();
+    things.send(
+        raw(things, "a-1", 1, "ThingCreated", 1, encoded("{\"id\":\"a-1\",\"name\":\"one\"}")));
+    things.send(raw(things, "b-1", 1, "ThingCreated", 1, encoded("{\"id\":\"b-1\"}")));
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(things.effects()).containsExactly("a-1:1:one"));
+    await().atMost(WAIT).until(() -> consumer.deadLetters().open().size() == 1);
+    assertThat(consumer.deadLetters().open().get(0).error())
+        .contains("breaks its schema " + things.aggregateType + "/ThingCreated.v1.schema.json")
+        .contains("[required]");
+  }
+
+  private static String encoded(String json) {
+    return Base64.getEncoder().encodeToString(json.getBytes(StandardCharsets.UTF_8));
   }
 }
