@@ -37,6 +37,12 @@ public record OutboxEvent(
    * @param partition the partition of the key (see {@link Partitions})
    */
   public ProducerRecord<String, byte[]> toRecord(String topic, int partition, String source) {
+    return toRecord(topic, partition, source, ValueEncoder.JSON);
+  }
+
+  /** The same record with its value made by {@code encoder}. */
+  public ProducerRecord<String, byte[]> toRecord(
+      String topic, int partition, String source, ValueEncoder encoder) {
     RecordHeaders headers = new RecordHeaders();
     add(headers, "ce_specversion", "1.0");
     add(headers, "ce_id", id);
@@ -44,7 +50,7 @@ public record OutboxEvent(
     add(headers, "ce_source", source);
     add(headers, "ce_time", occurredAt);
     add(headers, "ce_subject", aggregateId);
-    add(headers, "content-type", "application/json");
+    add(headers, "content-type", encoder.contentType());
     add(headers, "ce_aggregatetype", aggregateType);
     add(headers, "ce_aggregateversion", Long.toString(aggregateVersion));
     add(headers, "ce_schemaversion", Integer.toString(schemaVersion));
@@ -55,8 +61,7 @@ public record OutboxEvent(
     if (traceParent != null && !traceParent.isBlank()) {
       add(headers, "traceparent", traceParent);
     }
-    return new ProducerRecord<>(
-        topic, partition, aggregateId, payload.getBytes(StandardCharsets.UTF_8), headers);
+    return new ProducerRecord<>(topic, partition, aggregateId, encoder.encode(this), headers);
   }
 
   private static void add(RecordHeaders headers, String key, String value) {
