@@ -124,7 +124,7 @@ public final class HttpBenchmark {
     }
   }
 
-  private static Map<String, String> env(OutboxStack stack, Map<String, String> settings) {
+  static Map<String, String> env(OutboxStack stack, Map<String, String> settings) {
     DbLogin login = stack.appLogin(ServiceDatabase.CUSTOMERS);
     Map<String, String> env = new LinkedHashMap<>();
     env.put("CUSTOMER_APP_HTTP_PORT", "0");

@@ -92,7 +92,9 @@ public final class ValidationBenchmark {
     benchmark.inTheJvm();
     try (OutboxStack stack =
             Stacks.start(StackOptions.forTests(Map.of()).withDurability(Durability.DURABLE));
-        CustomerApp migrated = CustomerApp.start(CustomerAppConfig.fromEnvironment(env(stack)));
+        CustomerApp migrated =
+            CustomerApp.start(
+                CustomerAppConfig.fromEnvironment(HttpBenchmark.env(stack, Map.of())));
         Connection connection = connect(stack)) {
       benchmark.appends(DSL.using(connection, SQLDialect.POSTGRES));
     }
@@ -220,17 +222,6 @@ public final class ValidationBenchmark {
 
   private static double micros(long nanos, int events) {
     return nanos / 1_000.0 / events;
-  }
-
-  private static Map<String, String> env(OutboxStack stack) {
-    DbLogin login = stack.appLogin(ServiceDatabase.CUSTOMERS);
-    Map<String, String> env = new LinkedHashMap<>();
-    env.put("CUSTOMER_APP_HTTP_PORT", "0");
-    env.put("CUSTOMER_APP_DB_URL", stack.jdbcUrl(ServiceDatabase.CUSTOMERS));
-    env.put("CUSTOMER_APP_DB_USER", login.user());
-    env.put("CUSTOMER_APP_DB_PASSWORD", login.password());
-    env.put("CUSTOMER_APP_KAFKA_BOOTSTRAP", stack.kafkaBootstrapServers());
-    return env;
   }
 
   private static Connection connect(OutboxStack stack) throws Exception {
