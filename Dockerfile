@@ -37,4 +37,7 @@ ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/app.jar"]
 
 FROM runtime AS cli
 COPY --from=build /home/builder/src/outbox-cli/target/outbox-cli.jar /app/app.jar
+# The event schemas, for `schema check` (it reads $OUTBOX_HOME/contracts).
+COPY --from=build /home/builder/src/contracts /app/contracts
+ENV OUTBOX_HOME=/app
 ENTRYPOINT ["java", "-jar", "/app/app.jar"]

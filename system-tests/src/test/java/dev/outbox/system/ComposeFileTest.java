@@ -199,6 +199,9 @@ class ComposeFileTest {
     assertThat(cli)
         .contains(
             "COPY --from=build /home/builder/src/outbox-cli/target/outbox-cli.jar /app/app.jar")
+        // schema check reads $OUTBOX_HOME/contracts
+        .contains("COPY --from=build /home/builder/src/contracts /app/contracts")
+        .contains("ENV OUTBOX_HOME=/app")
         .doesNotContain("outbox-local")
         .doesNotContain("embedded-stack");
   }
