@@ -4,7 +4,7 @@ import dev.outbox.client.consume.EventConsumer;
 import dev.outbox.client.event.CatalogSchemas;
 import dev.outbox.client.event.EventCatalog;
 import dev.outbox.client.write.Outbox;
-import dev.outbox.contracts.JsonSchemaSet;
+import dev.outbox.contracts.EventSchemas;
 import dev.outbox.customer.api.HttpApi;
 import dev.outbox.customer.credit.CreditCheck;
 import dev.outbox.customer.credit.OrderPlacedHandler;
@@ -18,6 +18,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -54,6 +55,18 @@ public final class CustomerApp implements AutoCloseable {
    * @throws RuntimeException when a part cannot start; what had started is stopped again
    */
   public static CustomerApp start(CustomerAppConfig config, Clock clock, Supplier<UUID> ids) {
+    return start(config, clock, ids, CatalogSchemas::fromClasspath);
+  }
+
+  /**
+   * The same, with the schemas made by {@code schemasOf} from the app's catalogs instead of those
+   * on its class path: tests use it to run the app against a contract it breaks.
+   */
+  static CustomerApp start(
+      CustomerAppConfig config,
+      Clock clock,
+      Supplier<UUID> ids,
+      BiFunction<EventCatalog<CustomerEvent>, EventCatalog<OrderEvent>, EventSchemas> schemasOf) {
     return ServiceRuntime.start(
         CustomerApp.class,
         config.service(),
@@ -64,7 +77,7 @@ public final class CustomerApp implements AutoCloseable {
           EventCatalog<OrderEvent> orderEvents =
               EventCatalog.of(OrderEvent.AGGREGATE_TYPE, OrderEvent.class)
                   .withTopic(config.orderTopic());
-          JsonSchemaSet schemas = CatalogSchemas.fromClasspath(customerEvents, orderEvents);
+          EventSchemas schemas = schemasOf.apply(customerEvents, orderEvents);
           Outbox.Builder writer =
               Outbox.builder().register(customerEvents).clock(clock).idSupplier(ids);
           if (config.service().outboxValidate()) {

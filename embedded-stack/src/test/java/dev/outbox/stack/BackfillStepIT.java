@@ -209,7 +209,8 @@ class BackfillStepIT {
                       + "' AND o.aggregate_type = 'customer'"
                       + " AND o.aggregate_version = s.aggregate_version"
                       + " AND o.event_type = 'CustomerSnapshot' AND o.payload = s.payload"
-                      + " AND o.schema_version = 1 AND o.trace_parent IS NULL"))
+                      + " AND o.schema_version = (SELECT schema_version FROM state_source"
+                      + " WHERE aggregate_type = 'customer') AND o.trace_parent IS NULL"))
           .isEqualTo(all.size());
       Map<String, Object> done = progress(c, backfill);
       assertThat(done.get("status")).isEqualTo("done");

@@ -5,11 +5,12 @@ import dev.outbox.client.event.CatalogSchemas;
 import dev.outbox.client.event.EventCatalog;
 import dev.outbox.client.replica.ReplicaStatus;
 import dev.outbox.client.write.Outbox;
-import dev.outbox.contracts.JsonSchemaSet;
+import dev.outbox.contracts.EventSchemas;
 import dev.outbox.order.api.HttpApi;
 import dev.outbox.order.domain.CreditApplication;
 import dev.outbox.order.domain.OrderService;
 import dev.outbox.order.events.CustomerEvent;
+import dev.outbox.order.events.CustomerEventUpcasts;
 import dev.outbox.order.events.OrderEvent;
 import dev.outbox.order.replica.CustomerEventsHandler;
 import dev.outbox.order.replica.CustomerReplicaStore;
@@ -20,6 +21,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.util.UUID;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -56,6 +58,18 @@ public final class OrderApp implements AutoCloseable {
    * @throws RuntimeException when a part cannot start; what had started is stopped again
    */
   public static OrderApp start(OrderAppConfig config, Clock clock, Supplier<UUID> ids) {
+    return start(config, clock, ids, CatalogSchemas::fromClasspath);
+  }
+
+  /**
+   * The same, with the schemas made by {@code schemasOf} from the app's catalogs instead of those
+   * on its class path: tests use it to run the app under other compatibility rules.
+   */
+  static OrderApp start(
+      OrderAppConfig config,
+      Clock clock,
+      Supplier<UUID> ids,
+      BiFunction<EventCatalog<OrderEvent>, EventCatalog<CustomerEvent>, EventSchemas> schemasOf) {
     return ServiceRuntime.start(
         OrderApp.class,
         config.service(),
@@ -66,7 +80,7 @@ public final class OrderApp implements AutoCloseable {
           EventCatalog<CustomerEvent> customerEvents =
               EventCatalog.of(CustomerEvent.AGGREGATE_TYPE, CustomerEvent.class)
                   .withTopic(config.customerTopic());
-          JsonSchemaSet schemas = CatalogSchemas.fromClasspath(orderEvents, customerEvents);
+          EventSchemas schemas = schemasOf.apply(orderEvents, customerEvents);
           Outbox.Builder writer =
               Outbox.builder().register(orderEvents).clock(clock).idSupplier(ids);
           if (config.service().outboxValidate()) {
@@ -79,7 +93,7 @@ public final class OrderApp implements AutoCloseable {
           EventConsumer consumer =
               runtime.consume(
                   handlers ->
-                      handlers
+                      readOlderVersions(handlers, customerEvents)
                           .validateAgainst(schemas)
                           .onBatch(
                               customerEvents,
@@ -100,6 +114,23 @@ public final class OrderApp implements AutoCloseable {
                               .map(ReplicaStatus::describe)));
           return new OrderApp(config, http, consumer, runtime);
         });
+  }
+
+  /**
+   * The upcasters of the customer events older customer-apps wrote: v1 (the address as one line
+   * only) to v2 (with {@code postalAddress}), the same step for every type, since each carries the
+   * customer's whole state. Registered for every type of the catalog, so that a type added later
+   * cannot be forgotten while it is at v2.
+   */
+  private static EventConsumer.Builder readOlderVersions(
+      EventConsumer.Builder handlers, EventCatalog<CustomerEvent> customerEvents) {
+    for (String type : customerEvents.eventTypes()) {
+      Class<?> eventClass = customerEvents.classOf(type).orElseThrow();
+      if (customerEvents.schemaVersionOf(eventClass) > 1) {
+        handlers.upcast(eventClass, 1, CustomerEventUpcasts.V1_TO_V2);
+      }
+    }
+    return handlers;
   }
 
   /** The port the HTTP API listens on. */

@@ -3,19 +3,26 @@ package dev.outbox.order;
 import static dev.outbox.order.store.jooq.Tables.CUSTOMER_REPLICA;
 import static org.awaitility.Awaitility.await;
 
+import dev.outbox.client.event.CatalogSchemas;
+import dev.outbox.client.event.EventCatalog;
 import dev.outbox.client.support.CloudEventRecords;
+import dev.outbox.contracts.EventSchemas;
 import dev.outbox.order.events.CustomerCreated;
 import dev.outbox.order.events.CustomerDeleted;
 import dev.outbox.order.events.CustomerEvent;
 import dev.outbox.order.events.CustomerState;
+import dev.outbox.order.events.OrderEvent;
+import dev.outbox.order.events.PostalAddress;
 import dev.outbox.reference.db.ServiceDatabase;
 import dev.outbox.stack.OutboxStack;
 import dev.outbox.testing.AppFixture;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
+import java.util.function.BiFunction;
 
 /**
  * An order-app started on the shared test stack exactly as production starts it, with its own
@@ -35,12 +42,20 @@ public final class OrderAppFixture extends AppFixture<OrderApp> {
           OrderAppConfig.CUSTOMER_TOPIC.name(),
           "customer.events");
 
-  private OrderAppFixture(OutboxStack stack, int maxAttempts) {
+  private OrderAppFixture(
+      OutboxStack stack,
+      int maxAttempts,
+      BiFunction<EventCatalog<OrderEvent>, EventCatalog<CustomerEvent>, EventSchemas> schemasOf) {
     super(
         stack,
         APP,
         maxAttempts,
-        env -> OrderApp.start(OrderAppConfig.fromEnvironment(env)),
+        env ->
+            OrderApp.start(
+                OrderAppConfig.fromEnvironment(env),
+                Clock.systemUTC(),
+                UUID::randomUUID,
+                schemasOf),
         OrderApp::baseUri);
   }
 
@@ -53,7 +68,18 @@ public final class OrderAppFixture extends AppFixture<OrderApp> {
 
   /** The same, parking after {@code maxAttempts}. */
   public static OrderAppFixture start(OutboxStack stack, int maxAttempts) {
-    return new OrderAppFixture(stack, maxAttempts);
+    return start(stack, maxAttempts, CatalogSchemas::fromClasspath);
+  }
+
+  /**
+   * The same, validating against the schemas {@code schemasOf} makes of the app's catalogs instead
+   * of those on its class path (other compatibility rules, say).
+   */
+  public static OrderAppFixture start(
+      OutboxStack stack,
+      int maxAttempts,
+      BiFunction<EventCatalog<OrderEvent>, EventCatalog<CustomerEvent>, EventSchemas> schemasOf) {
+    return new OrderAppFixture(stack, maxAttempts, schemasOf);
   }
 
   public String customerTopic() {
@@ -79,7 +105,8 @@ public final class OrderAppFixture extends AppFixture<OrderApp> {
         id,
         "Customer " + id.toString().substring(0, 8),
         "c" + version + "@example.com",
-        "Street " + version,
+        "Street " + version + ", Town",
+        new PostalAddress("Street " + version, "Town"),
         new BigDecimal(creditLimit),
         new BigDecimal("0.00"),
         version,
@@ -111,6 +138,7 @@ public final class OrderAppFixture extends AppFixture<OrderApp> {
                 state.name(),
                 state.email(),
                 state.address(),
+                state.postalAddress(),
                 state.creditLimit(),
                 state.reservedCredit(),
                 2,

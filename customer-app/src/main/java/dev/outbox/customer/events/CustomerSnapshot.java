@@ -10,7 +10,7 @@ import java.util.Objects;
  * which the view's payload must equal. A consumer treats it as a state event only: it updates a
  * copy when newer, and never triggers what a change would (a credit decision).
  */
-@EventType("CustomerSnapshot")
+@EventType(value = "CustomerSnapshot", schemaVersion = 2)
 public record CustomerSnapshot(CustomerState customer) implements CustomerEvent {
 
   public CustomerSnapshot {

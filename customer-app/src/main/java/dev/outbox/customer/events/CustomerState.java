@@ -8,6 +8,9 @@ import java.util.UUID;
  * The full state of a customer after a change, as every customer event carries it, so that a
  * consumer's copy is the latest event's state and needs no earlier one.
  *
+ * @param address the address as one line, as the client sent it
+ * @param postalAddress the same address as street and city ({@link PostalAddress#fromLine}; since
+ *     schema v2), null when {@code address} is blank
  * @param deletedAt null unless deleted
  */
 public record CustomerState(
@@ -15,6 +18,7 @@ public record CustomerState(
     String name,
     String email,
     String address,
+    PostalAddress postalAddress,
     BigDecimal creditLimit,
     BigDecimal reservedCredit,
     long version,

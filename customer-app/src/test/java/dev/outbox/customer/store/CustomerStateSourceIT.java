@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.outbox.client.event.CatalogSchemas;
 import dev.outbox.client.event.EventCatalog;
 import dev.outbox.client.event.EventJson;
 import dev.outbox.client.write.Outbox;
+import dev.outbox.contracts.JsonSchemaSet;
+import dev.outbox.contracts.SchemaKey;
 import dev.outbox.customer.credit.CreditCheck;
 import dev.outbox.customer.domain.Customer;
 import dev.outbox.customer.domain.CustomerDetails;
@@ -14,6 +17,7 @@ import dev.outbox.customer.domain.CustomerService;
 import dev.outbox.customer.domain.CustomerStates;
 import dev.outbox.customer.events.CustomerEvent;
 import dev.outbox.customer.events.CustomerSnapshot;
+import dev.outbox.customer.events.PostalAddress;
 import dev.outbox.reference.db.DbLogin;
 import dev.outbox.reference.db.ServiceDatabase;
 import dev.outbox.stack.OutboxStack;
@@ -39,10 +43,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The contract of customer-app's state source ({@code customer_state}, customers V2): for customers
- * written through customer-app's own code, the view's payload is, as a JSON tree with every number
- * compared by value and scale, exactly what the app's JSON mapper writes for a {@code
- * CustomerSnapshot} of the stored customer, and exactly the state its newest live event carried.
+ * The contract of customer-app's state source ({@code customer_state}, customers V2 and V4): for
+ * customers written through customer-app's own code, the view's payload is, as a JSON tree with
+ * every number compared by value and scale, exactly what the app's JSON mapper writes for a {@code
+ * CustomerSnapshot} of the stored customer, and exactly the state its newest live event carried;
+ * its postal address is derived in SQL by the rule of {@link PostalAddress#fromLine}.
  */
 @ExtendWith(OutboxStackExtension.class)
 class CustomerStateSourceIT {
@@ -50,6 +55,8 @@ class CustomerStateSourceIT {
   private static final ObjectMapper JSON = EventJson.defaultMapper();
   private static final EventCatalog<CustomerEvent> CATALOG =
       EventCatalog.of(CustomerEvent.AGGREGATE_TYPE, CustomerEvent.class);
+
+  private static final JsonSchemaSet SCHEMAS = CatalogSchemas.fromClasspath(CATALOG);
 
   private static PGSimpleDataSource dataSource;
   private static CustomerService service;
@@ -81,7 +88,9 @@ class CustomerStateSourceIT {
             return this;
           }
         };
-    Outbox outbox = Outbox.builder().register(CATALOG).clock(clock).build();
+    // Validating as the app does: every state written here also meets its schema.
+    Outbox outbox =
+        Outbox.builder().register(CATALOG).clock(clock).validateAgainst(SCHEMAS).build();
     DSLContext dsl = DSL.using(dataSource, SQLDialect.POSTGRES);
     transactions = new JooqCustomerTransactions(dsl, outbox);
     service = new CustomerService(transactions, clock, UUID::randomUUID);
@@ -164,6 +173,51 @@ class CustomerStateSourceIT {
         .isEqualTo("2026-11-26T14:10:00.654321Z");
   }
 
+  @Test
+  void the_postal_address_is_derived_in_sql_by_the_rule_the_app_applies() throws Exception {
+    // Each kind of line the rule tells apart (see PostalAddressTest): a comma or none, several,
+    // one at either end, spaces, tabs and line breaks around the parts (trimmed) and other spaces
+    // (kept), text outside the basic plane, and blank lines.
+    String[] lines = {
+      "1 Difference Engine Road, London",
+      "No comma at all",
+      "Flat 2, 5 High Street, Bath",
+      "a,,b",
+      "London,",
+      "Main Street ,  ",
+      "   12 Spaced Road   ,   Leeds   ",
+      "\t7 Tab Lane\r\n,\nYork\t",
+      "Stra\u00dfe 5\nApt 3, M\u00fcnchen",
+      "\uD83D\uDE00 Emoji Way, Cafe\u0301",
+      "\u2003Em, Space\u00a0",
+      ", Paris",
+      " ,",
+      ", ,",
+      "",
+      " ",
+      " \t\n\r "
+    };
+    now.set(Instant.parse("2026-11-26T15:00:00Z"));
+    for (String line : lines) {
+      Customer created = service.create(details("Postal", line, "1.00"));
+      JsonNode view = assertViewIsTheSnapshotAndTheLiveState(created.id());
+      assertThat(view.get("customer").get("postalAddress"))
+          .as("postalAddress of '%s'", line)
+          .isEqualTo(postalJson(line));
+    }
+  }
+
+  @Test
+  void an_address_changed_by_an_update_is_derived_again() throws Exception {
+    now.set(Instant.parse("2026-11-26T16:00:00Z"));
+    Customer created = service.create(details("Moving", "1 Old Road, Oldtown", "5.00"));
+    now.set(Instant.parse("2026-11-26T16:01:00Z"));
+    service.update(created.id(), details("Moving", "", "5.00"), OptionalLong.of(1));
+
+    JsonNode view = assertViewIsTheSnapshotAndTheLiveState(created.id());
+    assertThat(view.get("customer").get("postalAddress").isNull()).isTrue();
+  }
+
   /**
    * The view's row of the customer: version and event type as declared, payload equal to the Java
    * snapshot of the stored customer and to the state of its newest live outbox event.
@@ -203,10 +257,25 @@ class CustomerStateSourceIT {
     assertThat(view)
         .as("the view's payload against the app's JSON of the snapshot")
         .isEqualTo(java);
+    assertThat(
+            SCHEMAS.validate(
+                new SchemaKey(
+                    CATALOG.aggregateType(),
+                    CATALOG.typeOf(CustomerSnapshot.class),
+                    CATALOG.schemaVersionOf(CustomerSnapshot.class)),
+                view))
+        .as("the view's payload against the snapshot's schema")
+        .isEmpty();
     assertThat(view.get("customer"))
         .as("the view's state against the newest live event's")
         .isEqualTo(live.get("customer"));
     return view;
+  }
+
+  /** The postal address the app derives from {@code line}, as its JSON mapper writes it. */
+  private static JsonNode postalJson(String line) {
+    PostalAddress postal = PostalAddress.fromLine(line);
+    return postal == null ? JSON.nullNode() : JSON.valueToTree(postal);
   }
 
   private static JsonNode tree(String json) throws IOException {

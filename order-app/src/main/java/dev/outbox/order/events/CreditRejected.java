@@ -9,7 +9,7 @@ import java.util.UUID;
  * An order was refused credit, for {@code reason}. {@code customer} is the customer's state after
  * the decision: only its version and update time moved.
  */
-@EventType("CreditRejected")
+@EventType(value = "CreditRejected", schemaVersion = 2)
 public record CreditRejected(UUID orderId, BigDecimal amount, String reason, CustomerState customer)
     implements CustomerEvent {
 

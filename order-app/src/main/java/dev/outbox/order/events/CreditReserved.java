@@ -9,7 +9,7 @@ import java.util.UUID;
  * An order's total was reserved against the customer's credit limit. {@code customer} is the
  * customer's state after the reservation.
  */
-@EventType("CreditReserved")
+@EventType(value = "CreditReserved", schemaVersion = 2)
 public record CreditReserved(UUID orderId, BigDecimal amount, CustomerState customer)
     implements CustomerEvent {
 

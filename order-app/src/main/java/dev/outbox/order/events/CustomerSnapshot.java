@@ -8,7 +8,7 @@ import java.util.Objects;
  * republished by a backfill. A state event only: it updates the replica when newer and never
  * decides an order's credit.
  */
-@EventType("CustomerSnapshot")
+@EventType(value = "CustomerSnapshot", schemaVersion = 2)
 public record CustomerSnapshot(CustomerState customer) implements CustomerEvent {
 
   public CustomerSnapshot {

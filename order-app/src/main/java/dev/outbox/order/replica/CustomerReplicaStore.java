@@ -4,17 +4,21 @@ import static dev.outbox.order.store.jooq.Tables.CUSTOMER_REPLICA;
 import static org.jooq.impl.DSL.excluded;
 
 import dev.outbox.order.events.CustomerState;
+import dev.outbox.order.events.PostalAddress;
 import dev.outbox.order.store.Timestamps;
 import java.util.List;
 import org.jooq.DSLContext;
 
-/** The replica table: one row per customer ever seen, written only from customer events. */
+/**
+ * The replica table: one row per customer ever seen, written only from customer events. The
+ * customer's postal address goes into {@code street} and {@code city} (both null when it has none).
+ */
 public final class CustomerReplicaStore {
 
   /** The copy's name in the {@code replica} table (orders migration V2). */
   public static final String REPLICA = "customer_replica";
 
-  // Ten parameters a row: far below PostgreSQL's limit of 65,535 per statement.
+  // Twelve parameters a row: far below PostgreSQL's limit of 65,535 per statement.
   private static final int ROWS_PER_STATEMENT = 1000;
 
   /**
@@ -50,6 +54,8 @@ public final class CustomerReplicaStore {
             CUSTOMER_REPLICA.NAME,
             CUSTOMER_REPLICA.EMAIL,
             CUSTOMER_REPLICA.ADDRESS,
+            CUSTOMER_REPLICA.STREET,
+            CUSTOMER_REPLICA.CITY,
             CUSTOMER_REPLICA.CREDIT_LIMIT,
             CUSTOMER_REPLICA.RESERVED_CREDIT,
             CUSTOMER_REPLICA.VERSION,
@@ -57,12 +63,15 @@ public final class CustomerReplicaStore {
             CUSTOMER_REPLICA.UPDATED_AT,
             CUSTOMER_REPLICA.DELETED_AT);
     for (CustomerState state : states) {
+      PostalAddress postal = state.postalAddress();
       insert =
           insert.values(
               state.id(),
               state.name(),
               state.email(),
               state.address(),
+              postal == null ? null : postal.street(),
+              postal == null ? null : postal.city(),
               state.creditLimit(),
               state.reservedCredit(),
               state.version(),
@@ -76,6 +85,8 @@ public final class CustomerReplicaStore {
         .set(CUSTOMER_REPLICA.NAME, excluded(CUSTOMER_REPLICA.NAME))
         .set(CUSTOMER_REPLICA.EMAIL, excluded(CUSTOMER_REPLICA.EMAIL))
         .set(CUSTOMER_REPLICA.ADDRESS, excluded(CUSTOMER_REPLICA.ADDRESS))
+        .set(CUSTOMER_REPLICA.STREET, excluded(CUSTOMER_REPLICA.STREET))
+        .set(CUSTOMER_REPLICA.CITY, excluded(CUSTOMER_REPLICA.CITY))
         .set(CUSTOMER_REPLICA.CREDIT_LIMIT, excluded(CUSTOMER_REPLICA.CREDIT_LIMIT))
         .set(CUSTOMER_REPLICA.RESERVED_CREDIT, excluded(CUSTOMER_REPLICA.RESERVED_CREDIT))
         .set(CUSTOMER_REPLICA.VERSION, excluded(CUSTOMER_REPLICA.VERSION))

@@ -13,6 +13,7 @@ import dev.outbox.order.events.CustomerDeleted;
 import dev.outbox.order.events.CustomerEvent;
 import dev.outbox.order.events.CustomerState;
 import dev.outbox.order.events.CustomerUpdated;
+import dev.outbox.order.events.PostalAddress;
 import dev.outbox.order.store.jooq.tables.records.CustomerReplicaRecord;
 import dev.outbox.reference.db.ServiceDatabase;
 import dev.outbox.stack.OutboxStack;
@@ -182,6 +183,7 @@ class CustomerReplicaIT {
         name,
         from.email(),
         from.address(),
+        from.postalAddress(),
         new BigDecimal(limit),
         from.reservedCredit(),
         version,
@@ -203,6 +205,7 @@ class CustomerReplicaIT {
             row.getName(),
             row.getEmail(),
             row.getAddress(),
+            row.getStreet() == null ? null : new PostalAddress(row.getStreet(), row.getCity()),
             row.getCreditLimit(),
             row.getReservedCredit(),
             row.getVersion(),

@@ -125,6 +125,7 @@ class OrderCreditIT {
         base.name(),
         base.email(),
         base.address(),
+        base.postalAddress(),
         base.creditLimit(),
         new BigDecimal(reservedCredit),
         version,

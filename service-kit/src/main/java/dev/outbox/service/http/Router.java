@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.outbox.client.trace.ThreadLocalTraceContext;
 import dev.outbox.client.trace.TraceParent;
+import dev.outbox.client.write.InvalidEventException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.io.ByteArrayOutputStream;
@@ -32,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * and times it as {@code http.server.requests} tagged with the method, the route TEMPLATE (never
  * the raw path, which would give a meter per customer) and the status. Anything a handler throws
  * that is neither one of this package's exceptions nor recognised by an {@link Unavailability} is a
- * 500.
+ * 500: {@code internal error}, or, for an event of the service's own that breaks its schema ({@link
+ * InvalidEventException}), a 500 that says which event, schema and rule.
  */
 final class Router implements HttpHandler {
 
@@ -143,6 +145,23 @@ final class Router implements HttpHandler {
     if (e instanceof ServiceUnavailableException) {
       return unavailable(exchange, e.getMessage(), e.getCause());
     }
+    InvalidEventException invalid = invalidEvent(e);
+    if (invalid != null) {
+      // The service's own event broke its schema: a bug of the service (its records and its
+      // contracts disagree), which the client can only report. The message names the event type,
+      // version and schema and each violation by path and rule, never a payload value.
+      LOG.error(
+          "HTTP - {} {} failed: {}",
+          exchange.getRequestMethod(),
+          exchange.getRequestURI().getPath(),
+          invalid.getMessage(),
+          e);
+      return Response.error(
+          500,
+          "internal error: the event this request emits does not meet its contract, so nothing was"
+              + " written (a bug of this service, not of the request): "
+              + invalid.getMessage());
+    }
     for (Unavailability unavailability : unavailabilities) {
       Optional<String> reason = unavailability.reasonFor(e);
       if (reason.isPresent()) {
@@ -152,6 +171,20 @@ final class Router implements HttpHandler {
     LOG.error(
         "HTTP - {} {} failed", exchange.getRequestMethod(), exchange.getRequestURI().getPath(), e);
     return Response.error(500, "internal error");
+  }
+
+  /**
+   * The InvalidEventException {@code e} is or was caused by (a transaction may wrap it), or null.
+   */
+  private static InvalidEventException invalidEvent(Throwable e) {
+    Throwable cause = e;
+    // Bounded: a chain of causes may loop.
+    for (int depth = 0; cause != null && depth < 16; depth++, cause = cause.getCause()) {
+      if (cause instanceof InvalidEventException invalid) {
+        return invalid;
+      }
+    }
+    return null;
   }
 
   private static Response unavailable(HttpExchange exchange, String reason, Throwable cause) {
