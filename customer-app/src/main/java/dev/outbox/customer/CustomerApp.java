@@ -78,12 +78,7 @@ public final class CustomerApp implements AutoCloseable {
               EventCatalog.of(OrderEvent.AGGREGATE_TYPE, OrderEvent.class)
                   .withTopic(config.orderTopic());
           EventSchemas schemas = schemasOf.apply(customerEvents, orderEvents);
-          Outbox.Builder writer =
-              Outbox.builder().register(customerEvents).clock(clock).idSupplier(ids);
-          if (config.service().outboxValidate()) {
-            writer.validateAgainst(schemas);
-          }
-          Outbox outbox = writer.build();
+          Outbox outbox = runtime.outbox(customerEvents, ids, schemas);
           JooqCustomerTransactions transactions =
               new JooqCustomerTransactions(
                   DSL.using(runtime.dataSource(), SQLDialect.POSTGRES), outbox);

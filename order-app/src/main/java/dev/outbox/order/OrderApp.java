@@ -81,12 +81,7 @@ public final class OrderApp implements AutoCloseable {
               EventCatalog.of(CustomerEvent.AGGREGATE_TYPE, CustomerEvent.class)
                   .withTopic(config.customerTopic());
           EventSchemas schemas = schemasOf.apply(orderEvents, customerEvents);
-          Outbox.Builder writer =
-              Outbox.builder().register(orderEvents).clock(clock).idSupplier(ids);
-          if (config.service().outboxValidate()) {
-            writer.validateAgainst(schemas);
-          }
-          Outbox outbox = writer.build();
+          Outbox outbox = runtime.outbox(orderEvents, ids, schemas);
           JooqOrderTransactions transactions =
               new JooqOrderTransactions(
                   DSL.using(runtime.dataSource(), SQLDialect.POSTGRES), outbox);

@@ -38,16 +38,22 @@ class SchemaValidationIT extends ThingStackTest {
         .withHeader("ce_schemaversion", Integer.toString(schema));
   }
 
-  @Test
-  void an_event_that_breaks_its_schema_is_parked_with_the_path_and_rule_of_each_violation() {
-    ThingFixture things = fixture("schema-park");
-    var consumer =
+  /** A started consumer with the test schemas and the v1 to v2 upcaster of ThingRenamed. */
+  private EventConsumer startValidating(ThingFixture things) {
+    EventConsumer consumer =
         things.consumerWith(
             builder ->
                 builder
                     .validateAgainst(ThingSchemas.of(folder, things.aggregateType).build())
                     .upcast(ThingRenamed.class, 1, TITLE_TO_NAME));
     consumer.start();
+    return consumer;
+  }
+
+  @Test
+  void an_event_that_breaks_its_schema_is_parked_with_the_path_and_rule_of_each_violation() {
+    ThingFixture things = fixture("schema-park");
+    EventConsumer consumer = startValidating(things);
     things.send("a-1", 1, new ThingCreated("a-1", "one"));
     things.send(raw(things, "a-1", 2, "ThingRenamed", 2, "{\"id\":\"a-1\",\"name\":42}"));
     things.send("b-1", 1, new ThingCreated("b-1", "other"));
@@ -73,13 +79,7 @@ class SchemaValidationIT extends ThingStackTest {
   @Test
   void events_of_an_older_version_are_upcast_in_order_among_those_of_the_current_one() {
     ThingFixture things = fixture("schema-upcast");
-    var consumer =
-        things.consumerWith(
-            builder ->
-                builder
-                    .validateAgainst(ThingSchemas.of(folder, things.aggregateType).build())
-                    .upcast(ThingRenamed.class, 1, TITLE_TO_NAME));
-    consumer.start();
+    EventConsumer consumer = startValidating(things);
     things.send("a-1", 1, new ThingCreated("a-1", "one"));
     things.send(raw(things, "a-1", 2, "ThingRenamed", 1, "{\"id\":\"a-1\",\"title\":\"two\"}"));
     things.send("a-1", 3, new ThingRenamed("a-1", "three"));

@@ -2,7 +2,10 @@ package dev.outbox.service.runtime;
 
 import dev.outbox.client.consume.EventConsumer;
 import dev.outbox.client.consume.EventConsumerConfig;
+import dev.outbox.client.event.EventCatalog;
 import dev.outbox.client.replica.ReplicaLifecycle;
+import dev.outbox.client.write.Outbox;
+import dev.outbox.contracts.EventSchemas;
 import dev.outbox.service.config.ServiceConfig;
 import dev.outbox.service.consumer.ConsumerCheck;
 import dev.outbox.service.db.ConnectionPool;
@@ -26,8 +29,10 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jooq.SQLDialect;
 import org.jooq.impl.DSL;
@@ -106,6 +111,19 @@ public final class ServiceRuntime implements AutoCloseable {
   /** The common settings it was started with. */
   public ServiceConfig config() {
     return config;
+  }
+
+  /**
+   * The writer of the service's own events: the catalog's, with the runtime's clock and {@code ids}
+   * for event ids, each payload validated against {@code schemas} first unless {@code
+   * <APP>_OUTBOX_VALIDATE} is false.
+   */
+  public Outbox outbox(EventCatalog<?> catalog, Supplier<UUID> ids, EventSchemas schemas) {
+    Outbox.Builder writer = Outbox.builder().register(catalog).clock(clock).idSupplier(ids);
+    if (config.outboxValidate()) {
+      writer.validateAgainst(schemas);
+    }
+    return writer.build();
   }
 
   /** The service's meters, as {@code /metrics} shows them. */
