@@ -17,6 +17,8 @@ import java.util.function.IntSupplier;
 /**
  * The relay's meters. Names follow Micrometer conventions; the Prometheus registry renders them as
  * {@code outbox_relay_events_total}, {@code outbox_relay_commit_to_ack_seconds_bucket} and so on.
+ * The slot's gauges (lag in bytes and in time, WAL retained, heartbeat age) are sampled by {@code
+ * SlotMonitor} every few seconds, by an active relay and a standby alike.
  */
 public final class RelayMetrics {
 
@@ -31,6 +33,9 @@ public final class RelayMetrics {
   private final Timer kafkaSend;
   private final Timer commitToAck;
   private final AtomicLong slotLagBytes = new AtomicLong(-1);
+  private final AtomicLong walRetainedBytes = new AtomicLong(-1);
+  private final AtomicReference<Double> lagSeconds = new AtomicReference<>(-1.0);
+  private final AtomicReference<Double> heartbeatAgeSeconds = new AtomicReference<>(-1.0);
   private final AtomicLong lastRelayedCommitMicros = new AtomicLong(0);
   private final AtomicReference<Role> role = new AtomicReference<>(Role.STANDBY);
 
@@ -64,6 +69,24 @@ public final class RelayMetrics {
     Gauge.builder("outbox.relay.slot.lag", slotLagBytes, AtomicLong::get)
         .description("WAL bytes between the server's position and the slot's confirmed position")
         .baseUnit("bytes")
+        .register(registry);
+    Gauge.builder("outbox.relay.wal.retained", walRetainedBytes, AtomicLong::get)
+        .description(
+            "WAL bytes the slot keeps on the server's disk: from its restart position to the"
+                + " server's (-1 when unknown)")
+        .baseUnit("bytes")
+        .register(registry);
+    Gauge.builder("outbox.relay.lag", lagSeconds, AtomicReference::get)
+        .description(
+            "Age of the oldest outbox row committed after the stored position: how far behind"
+                + " the relay is in time (0 when caught up, -1 when unknown)")
+        .baseUnit("seconds")
+        .register(registry);
+    Gauge.builder("outbox.relay.heartbeat.age", heartbeatAgeSeconds, AtomicReference::get)
+        .description(
+            "Seconds since the slot's relay last wrote relay_heartbeat (-1 before the first or"
+                + " when unknown)")
+        .baseUnit("seconds")
         .register(registry);
     Gauge.builder("outbox.relay.last.event.age", this, RelayMetrics::lastEventAgeSeconds)
         .description("Seconds since the commit of the last relayed event (-1 before the first)")
@@ -141,6 +164,21 @@ public final class RelayMetrics {
 
   public void slotLagBytes(long bytes) {
     slotLagBytes.set(bytes);
+  }
+
+  /** WAL bytes the slot holds back from being recycled, -1 when unknown. */
+  public void walRetainedBytes(long bytes) {
+    walRetainedBytes.set(bytes);
+  }
+
+  /** The age of the oldest outbox row not relayed yet in seconds, 0 when none, -1 when unknown. */
+  public void lagSeconds(double seconds) {
+    lagSeconds.set(seconds);
+  }
+
+  /** Seconds since the last heartbeat of the slot, -1 when unknown. */
+  public void heartbeatAgeSeconds(double seconds) {
+    heartbeatAgeSeconds.set(seconds);
   }
 
   public void role(Role current) {
