@@ -15,7 +15,9 @@ import java.time.Instant;
  * <ul>
  *   <li>{@code outbox.consumer.freshness}, a timer with a histogram (Prometheus {@code
  *       outbox_consumer_freshness_seconds_bucket}, {@code _count}, {@code _sum}, {@code _max}),
- *       with a bucket at the objective and the percentiles p50 and p99 of the last minutes;
+ *       with a bucket at the objective (p50 and p99 are {@code histogram_quantile} over the
+ *       buckets: the Prometheus registry does not render client-side percentiles beside a
+ *       histogram);
  *   <li>{@code outbox.consumer.freshness.within.objective}, a counter of the events of that timer
  *       that were at most the objective: divided by the timer's count, the share within it over any
  *       window;
@@ -118,7 +120,6 @@ final class ConsumerMetrics {
                     + " it) until the event's application committed and the view showed it")
             .tag("consumer", consumer)
             .publishPercentileHistogram()
-            .publishPercentiles(0.5, 0.99)
             .serviceLevelObjectives(freshnessObjective)
             .minimumExpectedValue(Duration.ofMillis(1))
             .maximumExpectedValue(Duration.ofMinutes(5))
