@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -21,6 +22,13 @@ import java.util.function.IntSupplier;
  * SlotMonitor} every few seconds, by an active relay and a standby alike.
  */
 public final class RelayMetrics {
+
+  /**
+   * The kinds of {@link #error}, registered at zero from the start so that their rates exist before
+   * the first error (a dashboard or alert over {@code outbox_relay_errors_total} has a series).
+   */
+  public static final List<String> ERROR_KINDS =
+      List.of("kafka_send", "kafka_stall", "topic", "database", "engine", "retention");
 
   private final MeterRegistry registry;
   private final Clock clock;
@@ -92,6 +100,7 @@ public final class RelayMetrics {
         .description("Seconds since the commit of the last relayed event (-1 before the first)")
         .baseUnit("seconds")
         .register(registry);
+    ERROR_KINDS.forEach(this::errorCounter);
     for (Role r : Role.values()) {
       Gauge.builder("outbox.relay.role", role, current -> current.get() == r ? 1 : 0)
           .description("1 for the role this relay has now")
@@ -130,8 +139,11 @@ public final class RelayMetrics {
   }
 
   public void error(String kind) {
-    counter(errors, "outbox.relay.errors", "kind", kind, "Errors by kind; each is retried")
-        .increment();
+    errorCounter(kind).increment();
+  }
+
+  private Counter errorCounter(String kind) {
+    return counter(errors, "outbox.relay.errors", "kind", kind, "Errors by kind; each is retried");
   }
 
   /** A batch handed over by the engine and marked processed. */

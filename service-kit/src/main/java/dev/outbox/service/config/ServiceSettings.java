@@ -125,8 +125,8 @@ public record ServiceSettings(
                 prefix + "CONSUMER_FRESHNESS_OBJECTIVE",
                 "the most an event should take from its source commit until this service's view"
                     + " shows it: the metric outbox_consumer_freshness_within_objective_total counts"
-                    + " the events within it, and the alert ConsumerFreshnessOverObjective fires"
-                    + " when the p99 is over it (deploy/prometheus/alerts.yml)")
+                    + " the events within it, and the alert OutboxConsumerFreshnessOverObjective"
+                    + " fires when fewer than 99% of 10 minutes' events are (deploy/prometheus)")
             .check(d -> d.compareTo(Duration.ofMillis(1)) >= 0, "must be 1ms or more")
             // EventConsumerConfig.DEFAULT_FRESHNESS_OBJECTIVE (ServiceSettingsTest holds them
             // equal).
