@@ -35,7 +35,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * live event) and {@code customer-snapshot.json} (a backfill's snapshot) each hold an outbox row
  * and the exact Kafka record the relay makes of it; the client's tests consume those records.
  * Values are compared as JSON trees with numbers kept as written ({@code 1500.50}), since
- * PostgreSQL's {@code jsonb} reorders keys and whitespace but keeps numbers' text.
+ * PostgreSQL's {@code jsonb} reorders keys and whitespace but keeps numbers' text. A header the
+ * example marks {@code varies} ({@code ce_committime}, the commit time of the row's transaction) is
+ * held to its form and to the commit instead of to the example's value.
  */
 @ExtendWith(OutboxStackExtension.class)
 class ContractRecordIT {
@@ -87,7 +89,9 @@ class ContractRecordIT {
     try (Relay relay = fixture.startStreaming(env);
         TopicReader reader =
             new TopicReader(stack.kafkaBootstrapServers(), expected.get("topic").asText())) {
+      Instant beforeCommit = fixture.admin().serverTime();
       fixture.writer().commit(List.of(outboxRow));
+      Instant afterCommit = fixture.admin().serverTime();
 
       await()
           .atMost(Duration.ofMinutes(2))
@@ -98,9 +102,30 @@ class ContractRecordIT {
 
       assertThat(record.topic()).isEqualTo(expected.get("topic").asText());
       assertThat(record.key()).isEqualTo(expected.get("key").asText());
-      assertThat(headers(record)).containsExactlyElementsOf(expectedHeaders(expected));
+      List<String> actual = headers(record);
+      assertThat(names(actual)).containsExactlyElementsOf(names(expectedHeaders(expected)));
+      for (JsonNode header : expected.get("headers")) {
+        String name = header.get("name").asText();
+        String value = header(record, name);
+        if (header.has("varies")) {
+          assertThat(value).as(name).matches(COMMIT_TIME);
+          assertThat(Instant.parse(value)).as(name).isBetween(beforeCommit, afterCommit);
+          assertThat(Instant.parse(header.get("value").asText()))
+              .as("the example's " + name + " is after its occurred_at")
+              .isAfter(outboxRow.occurredAt());
+        } else {
+          assertThat(name + "=" + value).isEqualTo(name + "=" + header.get("value").asText());
+        }
+      }
       assertThat(JSON.readTree(record.value())).isEqualTo(expected.get("value"));
     }
+  }
+
+  /** The form of {@code ce_committime}: RFC 3339 in UTC with exactly six fraction digits. */
+  private static final String COMMIT_TIME = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z";
+
+  private static List<String> names(List<String> headers) {
+    return headers.stream().map(h -> h.substring(0, h.indexOf('='))).toList();
   }
 
   /** A column of the example's row; null when absent or JSON null. */

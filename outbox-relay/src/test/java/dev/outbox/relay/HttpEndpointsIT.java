@@ -75,6 +75,12 @@ class HttpEndpointsIT {
                           "outbox_relay_kafka_send_seconds_count",
                           "outbox_relay_batches_total",
                           "outbox_relay_slot_lag_bytes",
+                          "outbox_relay_lag_seconds",
+                          "outbox_relay_wal_retained_bytes",
+                          "outbox_relay_heartbeat_age_seconds",
+                          "outbox_relay_errors_total{kind=\"kafka_stall\"}",
+                          "outbox_relay_errors_total{kind=\"retention\"}",
+                          "outbox_relay_topics_total",
                           "outbox_relay_last_event_age_seconds",
                           "outbox_relay_role{role=\"active\"} 1.0",
                           "outbox_relay_role{role=\"standby\"} 0.0"));

@@ -68,7 +68,9 @@ class StreamingIT {
     try (Relay relay =
             fixture.startStreaming(fixture.environment(RelayFixture.uniqueSlot("contract")));
         TopicReader reader = new TopicReader(stack.kafkaBootstrapServers(), type + ".events")) {
+      Instant beforeCommit = fixture.admin().serverTime();
       writer.commit(List.of(traced, untraced));
+      Instant afterCommit = fixture.admin().serverTime();
 
       List<ConsumerRecord<String, byte[]>> records = reader.awaitAtLeast(2, Duration.ofSeconds(30));
       ConsumerRecord<String, byte[]> record =
@@ -96,13 +98,19 @@ class StreamingIT {
                   Map.entry("ce_aggregatetype", type),
                   Map.entry("ce_aggregateversion", "3"),
                   Map.entry("ce_schemaversion", "2"),
+                  Map.entry("ce_committime", headers.get("ce_committime")),
                   Map.entry("traceparent", traced.traceParent())));
       assertThat(Instant.parse(headers.get("ce_time"))).isEqualTo(occurredAt);
-      assertThat(record.headers().toArray()).hasSize(11);
+      // The commit time of the row's transaction, by the database's clock, to the microsecond.
+      assertThat(headers.get("ce_committime"))
+          .matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{6}Z");
+      assertThat(Instant.parse(headers.get("ce_committime"))).isBetween(beforeCommit, afterCommit);
+      assertThat(record.headers().toArray()).hasSize(12);
 
       ConsumerRecord<String, byte[]> plain =
           records.stream().filter(r -> r.key().equals("c-43")).findFirst().orElseThrow();
-      assertThat(headers(plain)).doesNotContainKey("traceparent").hasSize(10);
+      assertThat(headers(plain)).doesNotContainKey("traceparent").hasSize(11);
+      assertThat(header(plain, "ce_committime")).isEqualTo(headers.get("ce_committime"));
       assertThat(Instant.parse(header(plain, "ce_time"))).isEqualTo(untraced.occurredAt());
     }
   }

@@ -19,6 +19,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
@@ -30,6 +33,8 @@ import org.junit.jupiter.api.Test;
  * components really read: every service's image target exists in the Dockerfile, every variable is
  * one its component reads (a misspelt one would fall back to a default and differ), ports and
  * health checks match the HTTP ports, and the start order waits for health and for the migrations.
+ * The optional Prometheus and Grafana (profile {@code observability}) load the files of {@code
+ * deploy/} and scrape every relay and app where compose runs them.
  */
 class ComposeFileTest {
 
@@ -77,7 +82,9 @@ class ComposeFileTest {
             "customer-app",
             "customer-relay",
             "order-app",
-            "order-relay");
+            "order-relay",
+            "prometheus",
+            "grafana");
     assertThat(services.get("postgres").get("image").asText()).isEqualTo("postgres:17");
     assertThat(list(services.get("postgres").get("command"))).contains("wal_level=logical");
     assertThat(services.get("kafka").get("environment").get("KAFKA_PROCESS_ROLES").asText())
@@ -252,6 +259,106 @@ class ComposeFileTest {
           .as(name + " has a health check")
           .isNotNull();
     }
+  }
+
+  @Test
+  void prometheus_and_grafana_are_optional_and_load_the_files_of_deploy() {
+    services
+        .fields()
+        .forEachRemaining(
+            service -> {
+              boolean observability = Set.of("prometheus", "grafana").contains(service.getKey());
+              assertThat(list(service.getValue().path("profiles")))
+                  .as(service.getKey() + "'s profiles")
+                  .isEqualTo(observability ? List.of("observability") : List.of());
+            });
+    Map<String, String> prometheus = mounts("prometheus");
+    assertThat(list(services.get("prometheus").get("command")))
+        .contains("--config.file=" + prometheus.get("./deploy/prometheus/prometheus.yml"));
+    JsonNode config = ObservabilityFiles.yaml(ObservabilityFiles.PROMETHEUS);
+    assertThat(list(config.get("rule_files")))
+        .as("the rule files Prometheus loads are the ones compose mounts")
+        .containsExactly(prometheus.get("./deploy/prometheus/alerts.yml"));
+
+    Map<String, String> grafana = mounts("grafana");
+    assertThat(grafana)
+        .containsEntry(
+            "./deploy/grafana/provisioning/datasources", "/etc/grafana/provisioning/datasources")
+        .containsEntry(
+            "./deploy/grafana/provisioning/dashboards", "/etc/grafana/provisioning/dashboards");
+    String dashboardDir =
+        ObservabilityFiles.yaml(
+                ObservabilityFiles.GRAFANA_PROVISIONING.resolve("dashboards/outbox.yml"))
+            .path("providers")
+            .get(0)
+            .path("options")
+            .path("path")
+            .asText();
+    assertThat(grafana.get("./deploy/grafana/outbox-dashboard.json"))
+        .isEqualTo(dashboardDir + "/outbox-dashboard.json");
+    assertThat(list(services.get("prometheus").get("ports"))).containsExactly("9090:9090");
+    assertThat(list(services.get("grafana").get("ports"))).containsExactly("3000:3000");
+    for (String mounted : new TreeSet<>(concat(prometheus.keySet(), grafana.keySet()))) {
+      assertThat(ROOT.resolve(mounted)).as(mounted).exists();
+    }
+  }
+
+  @Test
+  void prometheus_scrapes_every_relay_and_app_where_compose_runs_it_with_the_rules_labels() {
+    Map<String, JsonNode> targets = new TreeMap<>();
+    Map<String, String> jobs = new TreeMap<>();
+    for (JsonNode job :
+        ObservabilityFiles.yaml(ObservabilityFiles.PROMETHEUS).get("scrape_configs")) {
+      assertThat(job.path("metrics_path").asText("/metrics")).isEqualTo("/metrics");
+      for (JsonNode group : job.get("static_configs")) {
+        for (JsonNode target : group.get("targets")) {
+          targets.put(target.asText(), group.path("labels"));
+          jobs.put(target.asText(), job.get("job_name").asText());
+        }
+      }
+    }
+    Map<String, JsonNode> expected = new TreeMap<>();
+    for (String relay : List.of("customer-relay", "order-relay")) {
+      RelayConfig config = RelayConfig.fromEnvironment(environment(relay));
+      String target = relay + ":" + config.httpPort();
+      expected.put(target, null);
+      assertThat(jobs.get(target)).as(target).isEqualTo("outbox-relay");
+      JsonNode labels = targets.get(target);
+      assertThat(labels).as("prometheus.yml scrapes " + target).isNotNull();
+      assertThat(labels.path("slot").asText()).isEqualTo(config.stream().slot());
+      assertThat(labels.path("database").asText()).isEqualTo(config.db().url().database());
+      assertThat(labels.path("service").asText()).isEqualTo(config.stream().source());
+    }
+    for (var app :
+        Map.of(
+                "customer-app",
+                CustomerAppConfig.fromEnvironment(environment("customer-app")).httpPort(),
+                "order-app",
+                OrderAppConfig.fromEnvironment(environment("order-app")).httpPort())
+            .entrySet()) {
+      String target = app.getKey() + ":" + app.getValue();
+      expected.put(target, null);
+      assertThat(jobs.get(target)).as(target).isEqualTo("outbox-app");
+      assertThat(targets.get(target)).as("prometheus.yml scrapes " + target).isNotNull();
+      assertThat(targets.get(target).path("service").asText()).isEqualTo(app.getKey());
+    }
+    assertThat(targets.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
+  }
+
+  /** A service's bind mounts, host path to container path (a ":ro" suffix dropped). */
+  private static Map<String, String> mounts(String service) {
+    Map<String, String> mounts = new LinkedHashMap<>();
+    for (String volume : list(services.get(service).get("volumes"))) {
+      String[] parts = volume.split(":");
+      mounts.put(parts[0], parts[1]);
+    }
+    return mounts;
+  }
+
+  private static List<String> concat(Set<String> a, Set<String> b) {
+    List<String> all = new java.util.ArrayList<>(a);
+    all.addAll(b);
+    return all;
   }
 
   private static void assertPortAndHealth(String service, int httpPort) {

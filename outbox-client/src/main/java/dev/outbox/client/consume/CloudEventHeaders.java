@@ -9,6 +9,10 @@ import java.util.UUID;
 /**
  * The CloudEvents attributes of a record (Kafka binary binding, as docs/DESIGN.md lists them).
  *
+ * @param time {@code ce_time}: when the writer appended the event (its clock, before its commit)
+ * @param commitTime {@code ce_committime}: when the transaction that appended it committed, as the
+ *     relay read it from the WAL; null when absent (a relay older than this header) or not an RFC
+ *     3339 time. It only feeds the freshness meter, so a bad one does not fail the record.
  * @param traceParent null when absent or not a valid W3C traceparent
  * @param snapshot whether the record is a state snapshot of a backfill ({@code ce_snapshot: true})
  * @param backfillId the backfill a snapshot belongs to ({@code ce_backfill}); null for a live event
@@ -22,6 +26,7 @@ record CloudEventHeaders(
     long aggregateVersion,
     int schemaVersion,
     Instant time,
+    Instant commitTime,
     String traceParent,
     boolean snapshot,
     UUID backfillId) {
@@ -31,6 +36,7 @@ record CloudEventHeaders(
   static final String SOURCE = "ce_source";
   static final String SUBJECT = "ce_subject";
   static final String TIME = "ce_time";
+  static final String COMMIT_TIME = "ce_committime";
   static final String AGGREGATE_TYPE = "ce_aggregatetype";
   static final String AGGREGATE_VERSION = "ce_aggregateversion";
   static final String SCHEMA_VERSION = "ce_schemaversion";
@@ -62,6 +68,7 @@ record CloudEventHeaders(
         version,
         (int) schema,
         parseTime(in, required(in, TIME)),
+        optionalTime(in.headers().get(COMMIT_TIME)),
         TraceParent.parse(in.headers().get(TRACEPARENT)).map(TraceParent::value).orElse(null),
         backfill != null,
         backfill);
@@ -158,6 +165,26 @@ record CloudEventHeaders(
       throw new PermanentEventException(
           "Header " + TIME + " is not an RFC 3339 time: '" + value + "' in " + in, e);
     }
+  }
+
+  private static Instant optionalTime(String value) {
+    if (value == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(value.trim()).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Where the view's freshness is measured from: the source commit ({@code ce_committime}), or
+   * {@code ce_time} for a record of a relay that does not send it (the writer's clock a little
+   * before the commit, so its freshness reads a little longer).
+   */
+  Instant freshnessStart() {
+    return commitTime != null ? commitTime : time;
   }
 
   private static String blankToNull(String value) {

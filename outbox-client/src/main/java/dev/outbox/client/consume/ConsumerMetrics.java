@@ -2,12 +2,29 @@ package dev.outbox.client.consume;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 
-/** The Micrometer meters of one consumer, all tagged {@code consumer=<name>}. */
+/**
+ * The Micrometer meters of one consumer, all tagged {@code consumer=<name>}. Its freshness, how
+ * long after its source commit an event is visible in the view, is three of them ({@link #fresh}):
+ *
+ * <ul>
+ *   <li>{@code outbox.consumer.freshness}, a timer with a histogram (Prometheus {@code
+ *       outbox_consumer_freshness_seconds_bucket}, {@code _count}, {@code _sum}, {@code _max}),
+ *       with a bucket at the objective (p50 and p99 are {@code histogram_quantile} over the
+ *       buckets: the Prometheus registry does not render client-side percentiles beside a
+ *       histogram);
+ *   <li>{@code outbox.consumer.freshness.within.objective}, a counter of the events of that timer
+ *       that were at most the objective: divided by the timer's count, the share within it over any
+ *       window;
+ *   <li>{@code outbox.consumer.freshness.objective}, a gauge of the objective in seconds, for
+ *       dashboards and alerts to compare with.
+ * </ul>
+ */
 final class ConsumerMetrics {
 
   private final Counter consumed;
@@ -24,8 +41,16 @@ final class ConsumerMetrics {
   private final Timer commitToApplied;
   private final DistributionSummary batchSize;
   private final Counter batchFallbacks;
+  private final Duration freshnessObjective;
+  private final Timer freshness;
+  private final Counter withinObjective;
 
+  /** The meters with the default freshness objective. */
   ConsumerMetrics(MeterRegistry registry, String consumer) {
+    this(registry, consumer, EventConsumerConfig.DEFAULT_FRESHNESS_OBJECTIVE);
+  }
+
+  ConsumerMetrics(MeterRegistry registry, String consumer, Duration freshnessObjective) {
     consumed = counter(registry, "outbox.consumer.consumed", consumer, "Records handled to an end");
     applied = counter(registry, "outbox.consumer.applied", consumer, "Events applied");
     duplicates =
@@ -87,6 +112,34 @@ final class ConsumerMetrics {
             "outbox.consumer.batch.fallbacks",
             consumer,
             "Batches that failed and were handled again one record at a time");
+    this.freshnessObjective = freshnessObjective;
+    freshness =
+        Timer.builder("outbox.consumer.freshness")
+            .description(
+                "From the source transaction's commit (ce_committime; ce_time from a relay without"
+                    + " it) until the event's application committed and the view showed it")
+            .tag("consumer", consumer)
+            .publishPercentileHistogram()
+            .serviceLevelObjectives(freshnessObjective)
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofMinutes(5))
+            .register(registry);
+    withinObjective =
+        counter(
+            registry,
+            "outbox.consumer.freshness.within.objective",
+            consumer,
+            "Events visible in the view within the freshness objective of their source commit");
+    Gauge.builder("outbox.consumer.freshness.objective", freshnessObjective, d -> seconds(d))
+        .description("The freshness objective: the most an event should take to be visible")
+        .tag("consumer", consumer)
+        .baseUnit("seconds")
+        .strongReference(true)
+        .register(registry);
+  }
+
+  private static double seconds(Duration d) {
+    return d.toNanos() / 1e9;
   }
 
   private static Counter counter(
@@ -118,6 +171,23 @@ final class ConsumerMetrics {
       case SNAPSHOT_SKIPPED -> snapshotsSkipped.increment();
       case BLOCKED -> blocked.increment();
       case PARKED -> parked.increment();
+    }
+  }
+
+  /**
+   * An applied event became visible: its transaction committed at {@code visibleAt}.
+   *
+   * @param from its source commit ({@link CloudEventHeaders#freshnessStart()})
+   */
+  void fresh(Instant from, Instant visibleAt) {
+    Duration age = Duration.between(from, visibleAt);
+    if (age.isNegative()) {
+      // The source's clock ahead of this one: as fresh as can be.
+      age = Duration.ZERO;
+    }
+    freshness.record(age);
+    if (age.compareTo(freshnessObjective) <= 0) {
+      withinObjective.increment();
     }
   }
 

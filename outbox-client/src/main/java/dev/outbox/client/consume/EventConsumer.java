@@ -81,7 +81,8 @@ public final class EventConsumer implements AutoCloseable {
     this.config = builder.config;
     this.clock = builder.clock;
     this.kafkaConsumerFactory = builder.kafkaConsumerFactory;
-    this.metrics = new ConsumerMetrics(builder.meterRegistry, config.name());
+    this.metrics =
+        new ConsumerMetrics(builder.meterRegistry, config.name(), config.freshnessObjective());
     var byType = new LinkedHashMap<String, Registration<?>>();
     var topicSet = new LinkedHashSet<String>();
     for (Registration<?> registration : builder.registrations) {
@@ -125,6 +126,14 @@ public final class EventConsumer implements AutoCloseable {
   /** The consumer's name (its Kafka group id). */
   public String name() {
     return config.name();
+  }
+
+  /**
+   * The most an event should take from its source commit until its view shows it; its meters count
+   * the share within it (see {@link EventConsumerConfig#freshnessObjective()}).
+   */
+  public Duration freshnessObjective() {
+    return config.freshnessObjective();
   }
 
   /** The topics it subscribes to. */

@@ -36,6 +36,9 @@ import java.util.regex.Pattern;
  *     applied in a few transactions well under a second on a healthy database, so Kafka's own 5
  *     minutes only ever fires for a handler that hangs; the records of a member taken out are
  *     handled again by the next owner, and its inbox keeps them to one effect.
+ * @param freshnessObjective the most an event should take from its source commit until the view
+ *     shows it; the freshness meters count the share of events within it ({@value
+ *     #DEFAULT_FRESHNESS_OBJECTIVE_MILLIS} ms by default)
  * @param kafkaProperties further Kafka consumer properties (e.g. {@code client.id}, SASL, SSL);
  *     they cannot turn on auto commit, nor set what the settings above and the rebalance protocol
  *     decide ({@link #RESERVED_KAFKA_PROPERTIES})
@@ -50,6 +53,7 @@ public record EventConsumerConfig(
     int batchSize,
     Duration sessionTimeout,
     Duration maxPollInterval,
+    Duration freshnessObjective,
     Map<String, String> kafkaProperties) {
 
   private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9._-]+$");
@@ -75,6 +79,7 @@ public record EventConsumerConfig(
     Objects.requireNonNull(pollTimeout, "pollTimeout");
     Objects.requireNonNull(sessionTimeout, "sessionTimeout");
     Objects.requireNonNull(maxPollInterval, "maxPollInterval");
+    Objects.requireNonNull(freshnessObjective, "freshnessObjective");
     Objects.requireNonNull(kafkaProperties, "kafkaProperties");
     if (!NAME.matcher(name).matches()) {
       throw new IllegalArgumentException(
@@ -115,6 +120,10 @@ public record EventConsumerConfig(
           "maxPollInterval must be 1 ms or more (and fit Kafka's int of milliseconds), was "
               + maxPollInterval);
     }
+    if (freshnessObjective.compareTo(Duration.ofMillis(1)) < 0) {
+      throw new IllegalArgumentException(
+          "freshnessObjective must be 1 ms or more, was " + freshnessObjective);
+    }
     if ("true".equalsIgnoreCase(kafkaProperties.get("enable.auto.commit"))) {
       throw new IllegalArgumentException(
           "enable.auto.commit cannot be true: offsets are committed after the database commit");
@@ -139,13 +148,20 @@ public record EventConsumerConfig(
   /** The poll interval of {@link #defaults}, Kafka's own: see {@link #maxPollInterval()}. */
   public static final Duration DEFAULT_MAX_POLL_INTERVAL = Duration.ofMinutes(5);
 
+  /** The freshness objective of {@link #defaults}, in milliseconds. */
+  public static final int DEFAULT_FRESHNESS_OBJECTIVE_MILLIS = 1000;
+
+  /** The freshness objective of {@link #defaults}: see {@link #freshnessObjective()}. */
+  public static final Duration DEFAULT_FRESHNESS_OBJECTIVE =
+      Duration.ofMillis(DEFAULT_FRESHNESS_OBJECTIVE_MILLIS);
+
   // Kafka takes these durations as an int of milliseconds.
   private static final Duration MAX_KAFKA_MILLIS = Duration.ofMillis(Integer.MAX_VALUE);
 
   /**
    * 5 attempts, backoff 100 ms doubling up to 5 s, polls of 200 ms, batches of up to {@value
-   * #DEFAULT_BATCH_SIZE} records, a session timeout of {@value #DEFAULT_SESSION_TIMEOUT_SECONDS} s
-   * and a poll interval of 5 minutes.
+   * #DEFAULT_BATCH_SIZE} records, a session timeout of {@value #DEFAULT_SESSION_TIMEOUT_SECONDS} s,
+   * a poll interval of 5 minutes and a freshness objective of 1 s.
    */
   public static EventConsumerConfig defaults(String name, String bootstrapServers) {
     return new EventConsumerConfig(
@@ -158,6 +174,7 @@ public record EventConsumerConfig(
         DEFAULT_BATCH_SIZE,
         Duration.ofSeconds(DEFAULT_SESSION_TIMEOUT_SECONDS),
         DEFAULT_MAX_POLL_INTERVAL,
+        DEFAULT_FRESHNESS_OBJECTIVE,
         Map.of());
   }
 
@@ -173,6 +190,7 @@ public record EventConsumerConfig(
         batchSize,
         sessionTimeout,
         maxPollInterval,
+        freshnessObjective,
         kafkaProperties);
   }
 
@@ -188,6 +206,7 @@ public record EventConsumerConfig(
         batchSize,
         sessionTimeout,
         maxPollInterval,
+        freshnessObjective,
         kafkaProperties);
   }
 
@@ -203,6 +222,7 @@ public record EventConsumerConfig(
         batchSize,
         sessionTimeout,
         maxPollInterval,
+        freshnessObjective,
         kafkaProperties);
   }
 
@@ -220,6 +240,7 @@ public record EventConsumerConfig(
         batchSize,
         sessionTimeout,
         maxPollInterval,
+        freshnessObjective,
         properties);
   }
 
@@ -235,6 +256,7 @@ public record EventConsumerConfig(
         size,
         sessionTimeout,
         maxPollInterval,
+        freshnessObjective,
         kafkaProperties);
   }
 
@@ -250,6 +272,7 @@ public record EventConsumerConfig(
         batchSize,
         timeout,
         maxPollInterval,
+        freshnessObjective,
         kafkaProperties);
   }
 
@@ -265,6 +288,23 @@ public record EventConsumerConfig(
         batchSize,
         sessionTimeout,
         interval,
+        freshnessObjective,
+        kafkaProperties);
+  }
+
+  /** The same settings with another freshness objective. */
+  public EventConsumerConfig withFreshnessObjective(Duration objective) {
+    return new EventConsumerConfig(
+        name,
+        bootstrapServers,
+        maxAttempts,
+        initialBackoff,
+        maxBackoff,
+        pollTimeout,
+        batchSize,
+        sessionTimeout,
+        maxPollInterval,
+        objective,
         kafkaProperties);
   }
 

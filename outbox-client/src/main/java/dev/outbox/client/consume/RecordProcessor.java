@@ -79,9 +79,11 @@ final class RecordProcessor implements RecordApplier {
               }
               return apply(tx, headers, registration, in);
             });
+    // Committed: from now on the view shows it.
     Instant now = clock.instant();
     if (outcome.applied()) {
       progress.applied(now, headers.time());
+      metrics.fresh(headers.freshnessStart(), now);
     }
     recorded(outcome, headers, in, now);
     return outcome;
@@ -89,7 +91,8 @@ final class RecordProcessor implements RecordApplier {
 
   /**
    * Re-applies a record from a dead letter in the caller's transaction, which already holds the
-   * aggregate's lock. Metrics are counted when it returns, before the caller commits.
+   * aggregate's lock. Metrics are counted when it returns, before the caller commits; its freshness
+   * is not: how long it waited parked is the dead letter's story, not the flow's.
    */
   Outcome reapply(DSLContext tx, IncomingEvent in) {
     CloudEventHeaders headers = CloudEventHeaders.parse(in);
@@ -223,6 +226,7 @@ final class RecordProcessor implements RecordApplier {
       Outcome outcome = verdicts.outcomes().get(i);
       if (outcome.applied()) {
         progress.applied(now, headers.time());
+        metrics.fresh(headers.freshnessStart(), now);
       }
       if (outcome == Outcome.APPLIED_AFTER_GAP) {
         logGap(headers, verdicts.lastBefore().get(i));

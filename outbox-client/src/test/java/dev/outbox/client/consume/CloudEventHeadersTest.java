@@ -24,6 +24,7 @@ class CloudEventHeadersTest {
     headers.put("ce_aggregatetype", "customer");
     headers.put("ce_aggregateversion", "3");
     headers.put("ce_schemaversion", "1");
+    headers.put("ce_committime", "2026-11-26T12:00:00.612345Z");
     headers.put("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
     return headers;
   }
@@ -47,9 +48,28 @@ class CloudEventHeadersTest {
                 3,
                 1,
                 Instant.parse("2026-11-26T12:00:00.5Z"),
+                Instant.parse("2026-11-26T12:00:00.612345Z"),
                 "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
                 false,
                 null));
+  }
+
+  @Test
+  void the_commit_time_is_optional_and_freshness_falls_back_to_the_event_time_without_it() {
+    CloudEventHeaders withCommit = CloudEventHeaders.parse(event(headers()));
+    assertThat(withCommit.freshnessStart()).isEqualTo(Instant.parse("2026-11-26T12:00:00.612345Z"));
+
+    var older = headers();
+    older.remove("ce_committime");
+    CloudEventHeaders fromAnOlderRelay = CloudEventHeaders.parse(event(older));
+    assertThat(fromAnOlderRelay.commitTime()).isNull();
+    assertThat(fromAnOlderRelay.freshnessStart())
+        .isEqualTo(Instant.parse("2026-11-26T12:00:00.5Z"));
+
+    // It only feeds a meter: a malformed one is ignored rather than failing the record.
+    var malformed = headers();
+    malformed.put("ce_committime", "yesterday");
+    assertThat(CloudEventHeaders.parse(event(malformed)).commitTime()).isNull();
   }
 
   @Test

@@ -128,9 +128,22 @@ class RecordContractTest {
     assertThat(envelope.aggregateId()).isEqualTo(row.get("aggregate_id").asText());
     assertThat(envelope.aggregateVersion()).isEqualTo(row.get("aggregate_version").asLong());
     assertThat(envelope.schemaVersion()).isEqualTo(row.get("schema_version").asInt());
+    assertThat(CloudEventHeaders.parse(example.in()).commitTime())
+        .as("ce_committime, the commit time the relay read from the WAL")
+        .isEqualTo(Instant.parse(committime(example.contract())))
+        .isAfter(envelope.time());
     JsonNode traceParent = row.get("trace_parent");
     assertThat(envelope.traceParent())
         .isEqualTo(traceParent == null || traceParent.isNull() ? null : traceParent.asText());
+  }
+
+  private static String committime(JsonNode contract) {
+    for (JsonNode header : contract.get("record").get("headers")) {
+      if (header.get("name").asText().equals("ce_committime")) {
+        return header.get("value").asText();
+      }
+    }
+    throw new AssertionError("the record of the contract has no ce_committime header");
   }
 
   @ParameterizedTest(name = "{0}")

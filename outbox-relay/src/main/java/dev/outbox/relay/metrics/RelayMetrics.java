@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -17,8 +18,17 @@ import java.util.function.IntSupplier;
 /**
  * The relay's meters. Names follow Micrometer conventions; the Prometheus registry renders them as
  * {@code outbox_relay_events_total}, {@code outbox_relay_commit_to_ack_seconds_bucket} and so on.
+ * The slot's gauges (lag in bytes and in time, WAL retained, heartbeat age) are sampled by {@code
+ * SlotMonitor} every few seconds, by an active relay and a standby alike.
  */
 public final class RelayMetrics {
+
+  /**
+   * The kinds of {@link #error}, registered at zero from the start so that their rates exist before
+   * the first error (a dashboard or alert over {@code outbox_relay_errors_total} has a series).
+   */
+  public static final List<String> ERROR_KINDS =
+      List.of("kafka_send", "kafka_stall", "topic", "database", "engine", "retention");
 
   private final MeterRegistry registry;
   private final Clock clock;
@@ -31,6 +41,9 @@ public final class RelayMetrics {
   private final Timer kafkaSend;
   private final Timer commitToAck;
   private final AtomicLong slotLagBytes = new AtomicLong(-1);
+  private final AtomicLong walRetainedBytes = new AtomicLong(-1);
+  private final AtomicReference<Double> lagSeconds = new AtomicReference<>(-1.0);
+  private final AtomicReference<Double> heartbeatAgeSeconds = new AtomicReference<>(-1.0);
   private final AtomicLong lastRelayedCommitMicros = new AtomicLong(0);
   private final AtomicReference<Role> role = new AtomicReference<>(Role.STANDBY);
 
@@ -65,10 +78,29 @@ public final class RelayMetrics {
         .description("WAL bytes between the server's position and the slot's confirmed position")
         .baseUnit("bytes")
         .register(registry);
+    Gauge.builder("outbox.relay.wal.retained", walRetainedBytes, AtomicLong::get)
+        .description(
+            "WAL bytes the slot keeps on the server's disk: from its restart position to the"
+                + " server's (-1 when unknown)")
+        .baseUnit("bytes")
+        .register(registry);
+    Gauge.builder("outbox.relay.lag", lagSeconds, AtomicReference::get)
+        .description(
+            "Age of the oldest outbox row committed after the stored position: how far behind"
+                + " the relay is in time (0 when caught up, -1 when unknown)")
+        .baseUnit("seconds")
+        .register(registry);
+    Gauge.builder("outbox.relay.heartbeat.age", heartbeatAgeSeconds, AtomicReference::get)
+        .description(
+            "Seconds since the slot's relay last wrote relay_heartbeat (-1 before the first or"
+                + " when unknown)")
+        .baseUnit("seconds")
+        .register(registry);
     Gauge.builder("outbox.relay.last.event.age", this, RelayMetrics::lastEventAgeSeconds)
         .description("Seconds since the commit of the last relayed event (-1 before the first)")
         .baseUnit("seconds")
         .register(registry);
+    ERROR_KINDS.forEach(this::errorCounter);
     for (Role r : Role.values()) {
       Gauge.builder("outbox.relay.role", role, current -> current.get() == r ? 1 : 0)
           .description("1 for the role this relay has now")
@@ -107,8 +139,11 @@ public final class RelayMetrics {
   }
 
   public void error(String kind) {
-    counter(errors, "outbox.relay.errors", "kind", kind, "Errors by kind; each is retried")
-        .increment();
+    errorCounter(kind).increment();
+  }
+
+  private Counter errorCounter(String kind) {
+    return counter(errors, "outbox.relay.errors", "kind", kind, "Errors by kind; each is retried");
   }
 
   /** A batch handed over by the engine and marked processed. */
@@ -141,6 +176,21 @@ public final class RelayMetrics {
 
   public void slotLagBytes(long bytes) {
     slotLagBytes.set(bytes);
+  }
+
+  /** WAL bytes the slot holds back from being recycled, -1 when unknown. */
+  public void walRetainedBytes(long bytes) {
+    walRetainedBytes.set(bytes);
+  }
+
+  /** The age of the oldest outbox row not relayed yet in seconds, 0 when none, -1 when unknown. */
+  public void lagSeconds(double seconds) {
+    lagSeconds.set(seconds);
+  }
+
+  /** Seconds since the last heartbeat of the slot, -1 when unknown. */
+  public void heartbeatAgeSeconds(double seconds) {
+    heartbeatAgeSeconds.set(seconds);
   }
 
   public void role(Role current) {

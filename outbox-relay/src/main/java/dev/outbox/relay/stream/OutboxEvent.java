@@ -1,6 +1,9 @@
 package dev.outbox.relay.stream;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
@@ -8,9 +11,11 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * An outbox row as it leaves for Kafka: the record of the contract in {@code docs/DESIGN.md}
  * (examples: {@code contracts/records/customer-updated.json}, and {@code customer-snapshot.json}
  * for a backfill's snapshot), and the commit time of the transaction that inserted it (for the
- * commit-to-ack latency).
+ * commit-to-ack latency, and the {@code ce_committime} header consumers measure freshness from).
  *
  * @param backfillId the backfill a snapshot row belongs to; null for a live event
+ * @param commitMicros the commit time of the row's transaction in microseconds since the epoch, as
+ *     the WAL has it (for a row read by the first start's snapshot: when it was read)
  */
 public record OutboxEvent(
     String id,
@@ -25,14 +30,19 @@ public record OutboxEvent(
     String backfillId,
     long commitMicros) {
 
+  // RFC 3339 in UTC with exactly six fraction digits: PostgreSQL's precision, one length always.
+  private static final DateTimeFormatter COMMIT_TIME =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSSSS'Z'").withZone(ZoneOffset.UTC);
+
   /** Whether the row is a backfill's snapshot rather than a live event. */
   public boolean isSnapshot() {
     return backfillId != null;
   }
 
   /**
-   * The Kafka record: key = aggregate id, value = the payload JSON object, CloudEvents headers; a
-   * snapshot also gets the extension headers {@code ce_snapshot: true} and {@code ce_backfill}.
+   * The Kafka record: key = aggregate id, value = the payload JSON object, CloudEvents headers
+   * (with the extension {@code ce_committime}, {@link #commitTime()}); a snapshot also gets the
+   * extension headers {@code ce_snapshot: true} and {@code ce_backfill}.
    *
    * @param partition the partition of the key (see {@link Partitions})
    */
@@ -54,6 +64,7 @@ public record OutboxEvent(
     add(headers, "ce_aggregatetype", aggregateType);
     add(headers, "ce_aggregateversion", Long.toString(aggregateVersion));
     add(headers, "ce_schemaversion", Integer.toString(schemaVersion));
+    add(headers, "ce_committime", commitTime());
     if (isSnapshot()) {
       add(headers, "ce_snapshot", "true");
       add(headers, "ce_backfill", backfillId);
@@ -62,6 +73,20 @@ public record OutboxEvent(
       add(headers, "traceparent", traceParent);
     }
     return new ProducerRecord<>(topic, partition, aggregateId, encoder.encode(this), headers);
+  }
+
+  /**
+   * The commit time of the row's transaction as RFC 3339 in UTC with microseconds, such as {@code
+   * 2026-11-26T13:05:00.234567Z}: the {@code ce_committime} header. Unlike {@code ce_time} (the
+   * writer's clock when it appended the row, before its commit), it is when the event became
+   * visible, the start of a consumer's commit-to-applied freshness.
+   */
+  public String commitTime() {
+    Instant at =
+        Instant.ofEpochSecond(
+            Math.floorDiv(commitMicros, 1_000_000L),
+            Math.floorMod(commitMicros, 1_000_000L) * 1_000L);
+    return COMMIT_TIME.format(at);
   }
 
   private static void add(RecordHeaders headers, String key, String value) {

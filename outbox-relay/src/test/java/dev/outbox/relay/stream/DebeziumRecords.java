@@ -81,8 +81,18 @@ final class DebeziumRecords {
   }
 
   static SourceRecord record(String op, Struct after) {
-    Struct source =
-        new Struct(SOURCE).put("ts_ms", 1_700_000_000_123L).put("ts_us", 1_700_000_000_123_456L);
+    return record(
+        op,
+        after,
+        new Struct(SOURCE).put("ts_ms", 1_700_000_000_123L).put("ts_us", 1_700_000_000_123_456L));
+  }
+
+  /** A change whose source block has only {@code ts_ms}, as older Debezium versions give it. */
+  static SourceRecord recordWithoutMicros(String op, Struct after, long commitMillis) {
+    return record(op, after, new Struct(SOURCE).put("ts_ms", commitMillis));
+  }
+
+  private static SourceRecord record(String op, Struct after, Struct source) {
     Schema schema = envelope(after == null ? ROW : after.schema());
     Struct envelope = new Struct(schema).put("after", after).put("source", source).put("op", op);
     return new SourceRecord(Map.of(), Map.of(), "outbox-relay.public.outbox", schema, envelope);

@@ -38,8 +38,44 @@ class OutboxChangeParserTest {
         .containsEntry("ce_aggregatetype", "customer")
         .containsEntry("ce_aggregateversion", "7")
         .containsEntry("ce_schemaversion", "2")
+        .containsEntry("ce_committime", "2023-11-14T22:13:20.123456Z")
         .containsEntry("traceparent", "00-abc-def-01")
-        .hasSize(11);
+        .hasSize(12);
+  }
+
+  @Test
+  void the_commit_time_header_is_rfc_3339_in_utc_with_six_fraction_digits() {
+    assertThat(event(1_700_000_000_000_000L).commitTime()).isEqualTo("2023-11-14T22:13:20.000000Z");
+    assertThat(event(1_700_000_000_000_007L).commitTime()).isEqualTo("2023-11-14T22:13:20.000007Z");
+    assertThat(event(-1L).commitTime()).isEqualTo("1969-12-31T23:59:59.999999Z");
+    // Where Debezium gives only ts_ms, the commit time has milliseconds and still six digits.
+    assertThat(
+            ((Change.Insert)
+                    parser.parse(
+                        DebeziumRecords.recordWithoutMicros(
+                            "c", DebeziumRecords.row(null), 1_700_000_000_123L)))
+                .event()
+                .toRecord("t", 0, "s")
+                .headers()
+                .lastHeader("ce_committime")
+                .value())
+        .asString(StandardCharsets.UTF_8)
+        .isEqualTo("2023-11-14T22:13:20.123000Z");
+  }
+
+  private static OutboxEvent event(long commitMicros) {
+    return new OutboxEvent(
+        "0b6c5d1e-0000-4000-8000-000000000001",
+        "customer",
+        "c-1",
+        1,
+        "CustomerCreated",
+        1,
+        "{}",
+        "2026-01-02T03:04:05.123456Z",
+        null,
+        null,
+        commitMicros);
   }
 
   @Test
@@ -74,7 +110,7 @@ class OutboxChangeParserTest {
             .event();
 
     assertThat(event.isSnapshot()).isFalse();
-    assertThat(headers(event.toRecord("t", 0, "s"))).doesNotContainKeys("ce_snapshot").hasSize(10);
+    assertThat(headers(event.toRecord("t", 0, "s"))).doesNotContainKeys("ce_snapshot").hasSize(11);
   }
 
   @Test
@@ -89,7 +125,7 @@ class OutboxChangeParserTest {
     OutboxEvent event =
         ((Change.Insert) parser.parse(DebeziumRecords.record("c", DebeziumRecords.row(null))))
             .event();
-    assertThat(headers(event.toRecord("t", 0, "s"))).doesNotContainKey("traceparent").hasSize(10);
+    assertThat(headers(event.toRecord("t", 0, "s"))).doesNotContainKey("traceparent").hasSize(11);
   }
 
   @Test

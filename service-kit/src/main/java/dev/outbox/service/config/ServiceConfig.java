@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param outboxValidate whether each event it appends is validated against its schema first
  * @param consumerSessionTimeout its consumer's Kafka session timeout: the failover time after a
  *     kill
+ * @param consumerFreshnessObjective the most an event should take from its source commit until the
+ *     view shows it, which its consumer's meters count the events against
  * @param retention how long its consumer keeps inbox rows and resolved dead letters
  * @param description {@code Settings.describe()} of everything the service read
  */
@@ -31,6 +33,7 @@ public record ServiceConfig(
     int consumerMaxAttempts,
     int consumerBatchSize,
     Duration consumerSessionTimeout,
+    Duration consumerFreshnessObjective,
     TableRetention retention,
     String description) {
 
@@ -40,6 +43,7 @@ public record ServiceConfig(
     Objects.requireNonNull(kafkaBootstrap, "kafkaBootstrap");
     Objects.requireNonNull(consumerName, "consumerName");
     Objects.requireNonNull(consumerSessionTimeout, "consumerSessionTimeout");
+    Objects.requireNonNull(consumerFreshnessObjective, "consumerFreshnessObjective");
     Objects.requireNonNull(retention, "retention");
     Objects.requireNonNull(description, "description");
   }

@@ -17,11 +17,11 @@ import java.util.regex.Pattern;
  * <PREFIX>HTTP_PORT}, {@code HTTP_THREADS}, {@code DB_URL}, {@code DB_USER}, {@code DB_PASSWORD}
  * (these three required: a service never guesses its credentials), {@code DB_POOL_SIZE}, {@code
  * KAFKA_BOOTSTRAP} (required), {@code CONSUMER_NAME}, {@code CONSUMER_MAX_ATTEMPTS}, {@code
- * CONSUMER_BATCH_SIZE}, {@code CONSUMER_SESSION_TIMEOUT}, and the retention of the consumer's
- * tables: {@code INBOX_RETENTION}, {@code RELAY_REDELIVERY_WINDOW}, {@code DEAD_LETTER_RETENTION},
- * {@code HOUSEKEEPING_INTERVAL}, {@code HOUSEKEEPING_BATCH_SIZE} (see {@link TableRetention}). A
- * service declares them with its own defaults, adds its own settings to {@link #group} and reads
- * them with {@link #read}.
+ * CONSUMER_BATCH_SIZE}, {@code CONSUMER_SESSION_TIMEOUT}, {@code CONSUMER_FRESHNESS_OBJECTIVE}, and
+ * the retention of the consumer's tables: {@code INBOX_RETENTION}, {@code RELAY_REDELIVERY_WINDOW},
+ * {@code DEAD_LETTER_RETENTION}, {@code HOUSEKEEPING_INTERVAL}, {@code HOUSEKEEPING_BATCH_SIZE}
+ * (see {@link TableRetention}). A service declares them with its own defaults, adds its own
+ * settings to {@link #group} and reads them with {@link #read}.
  *
  * <pre>{@code
  * static final ServiceSettings COMMON =
@@ -47,6 +47,7 @@ public record ServiceSettings(
     Setting<Integer> consumerMaxAttempts,
     Setting<Integer> consumerBatchSize,
     Setting<Duration> consumerSessionTimeout,
+    Setting<Duration> consumerFreshnessObjective,
     Setting<Duration> inboxRetention,
     Setting<Duration> relayRedeliveryWindow,
     Setting<Duration> deadLetterRetention,
@@ -120,6 +121,16 @@ public record ServiceSettings(
                         && d.compareTo(Duration.ofMinutes(30)) <= 0,
                 "must be between 1s and 30m")
             .defaultsTo(EventConsumerConfig.DEFAULT_SESSION_TIMEOUT_SECONDS + "s"),
+        Setting.duration(
+                prefix + "CONSUMER_FRESHNESS_OBJECTIVE",
+                "the most an event should take from its source commit until this service's view"
+                    + " shows it: the metric outbox_consumer_freshness_within_objective_total counts"
+                    + " the events within it, and the alert OutboxConsumerFreshnessOverObjective"
+                    + " fires when fewer than 99% of 10 minutes' events are (deploy/prometheus)")
+            .check(d -> d.compareTo(Duration.ofMillis(1)) >= 0, "must be 1ms or more")
+            // EventConsumerConfig.DEFAULT_FRESHNESS_OBJECTIVE (ServiceSettingsTest holds them
+            // equal).
+            .defaultsTo("1s"),
         Setting.positiveDuration(
                 prefix + "INBOX_RETENTION",
                 "inbox rows received longer ago are deleted; must be longer than each consumed"
@@ -173,6 +184,7 @@ public record ServiceSettings(
             consumerMaxAttempts,
             consumerBatchSize,
             consumerSessionTimeout,
+            consumerFreshnessObjective,
             inboxRetention,
             relayRedeliveryWindow,
             deadLetterRetention,
@@ -200,6 +212,7 @@ public record ServiceSettings(
         settings.get(consumerMaxAttempts),
         settings.get(consumerBatchSize),
         settings.get(consumerSessionTimeout),
+        settings.get(consumerFreshnessObjective),
         new TableRetention(
             settings.get(inboxRetention),
             settings.get(relayRedeliveryWindow),

@@ -5,6 +5,7 @@ import dev.outbox.client.consume.EventConsumer;
 import dev.outbox.service.health.DownSince;
 import dev.outbox.service.health.HealthCheck;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,9 @@ import java.util.function.Supplier;
  * Its details name the consumer and its topics, the partitions it holds ({@code partitions}: {@code
  * "<topic>-<partition>"} by topic and partition number, {@code []} while it holds none) and since
  * when ({@code assignedAt}, once it joined its group), when it last applied an event, the source
- * time of the newest one it applied ({@code newestEventAt}) and the view's age in seconds. A
+ * time of the newest one it applied ({@code newestEventAt}), the view's age in seconds and its
+ * freshness objective in seconds ({@code freshnessObjectiveSeconds}: the most an event should take
+ * from its source commit until the view shows it, which its meters count events against). A
  * consumer that runs and reaches Kafka but holds no partition is UP: an instance of a group with
  * more instances than partitions is idle until another one leaves, and its {@code "partitions": []}
  * says so.
@@ -39,6 +42,7 @@ public final class ConsumerCheck implements HealthCheck {
   private final String name;
   private final List<String> topics;
   private final Supplier<ConsumerHealth> health;
+  private final Duration freshnessObjective;
   private final Clock clock;
   private final DownSince downSince;
 
@@ -47,14 +51,21 @@ public final class ConsumerCheck implements HealthCheck {
         Objects.requireNonNull(consumer, "consumer").name(),
         consumer.topics(),
         consumer::health,
+        consumer.freshnessObjective(),
         clock);
   }
 
   /** The check of a consumer seen through its name, topics and health (tests fake the health). */
-  ConsumerCheck(String name, Set<String> topics, Supplier<ConsumerHealth> health, Clock clock) {
+  ConsumerCheck(
+      String name,
+      Set<String> topics,
+      Supplier<ConsumerHealth> health,
+      Duration freshnessObjective,
+      Clock clock) {
     this.name = Objects.requireNonNull(name, "name");
     this.topics = List.copyOf(new TreeSet<>(topics));
     this.health = Objects.requireNonNull(health, "health");
+    this.freshnessObjective = Objects.requireNonNull(freshnessObjective, "freshnessObjective");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.downSince = new DownSince(clock);
   }
@@ -77,6 +88,7 @@ public final class ConsumerCheck implements HealthCheck {
       details.put("newestEventAt", health.newestEventAt());
     }
     health.viewAge(now).ifPresent(age -> details.put("viewAgeSeconds", age.toMillis() / 1000.0));
+    details.put("freshnessObjectiveSeconds", freshnessObjective.toMillis() / 1000.0);
     if (!health.running()) {
       String why = health.reason() == null ? "" : " (" + health.reason() + ")";
       return Result.down(downSince.down(), "consumer " + name + " is not running" + why)

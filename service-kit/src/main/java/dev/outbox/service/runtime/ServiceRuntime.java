@@ -154,9 +154,9 @@ public final class ServiceRuntime implements AutoCloseable {
 
   /**
    * Builds and starts the service's consumer as its settings say (name, Kafka, attempts, batch
-   * size, session timeout, the retention of its tables), on its pool, with {@code handlers}
-   * registering what it consumes; {@code /health} reports it as {@code consumer} with a {@link
-   * ConsumerCheck}, and its dead letters are served under {@code /dead-letters}.
+   * size, session timeout, freshness objective, the retention of its tables), on its pool, with
+   * {@code handlers} registering what it consumes; {@code /health} reports it as {@code consumer}
+   * with a {@link ConsumerCheck}, and its dead letters are served under {@code /dead-letters}.
    *
    * @throws dev.outbox.client.housekeeping.RetentionWindowException when the inbox retention is not
    *     longer than what a consumed topic and the relay may still redeliver
@@ -178,7 +178,8 @@ public final class ServiceRuntime implements AutoCloseable {
                 EventConsumerConfig.defaults(config.consumerName(), config.kafkaBootstrap())
                     .withMaxAttempts(config.consumerMaxAttempts())
                     .withBatchSize(config.consumerBatchSize())
-                    .withSessionTimeout(config.consumerSessionTimeout()))
+                    .withSessionTimeout(config.consumerSessionTimeout())
+                    .withFreshnessObjective(config.consumerFreshnessObjective()))
             .dsl(DSL.using(dataSource(), SQLDialect.POSTGRES))
             .meterRegistry(registry)
             .clock(clock)

@@ -3,6 +3,7 @@ package dev.outbox.service.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.outbox.client.consume.EventConsumerConfig;
 import dev.outbox.client.housekeeping.TableRetention;
 import dev.outbox.config.ConfigException;
 import dev.outbox.config.Setting;
@@ -45,6 +46,9 @@ class ServiceSettingsTest {
     assertThat(config.consumerMaxAttempts()).isEqualTo(5);
     assertThat(config.consumerBatchSize()).isEqualTo(500);
     assertThat(config.consumerSessionTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.consumerFreshnessObjective())
+        .isEqualTo(Duration.ofSeconds(1))
+        .isEqualTo(EventConsumerConfig.DEFAULT_FRESHNESS_OBJECTIVE);
     assertThat(config.retention().inboxRetention()).isEqualTo(Duration.ofDays(30));
     assertThat(config.retention().relayRedeliveryWindow()).isEqualTo(Duration.ofDays(7));
     assertThat(config.retention().deadLetterRetention()).isEqualTo(Duration.ofDays(30));
@@ -92,6 +96,7 @@ class ServiceSettingsTest {
                 Map.entry("SOME_APP_CONSUMER_NAME", "has space"),
                 Map.entry("SOME_APP_CONSUMER_MAX_ATTEMPTS", "0"),
                 Map.entry("SOME_APP_CONSUMER_SESSION_TIMEOUT", "500ms"),
+                Map.entry("SOME_APP_CONSUMER_FRESHNESS_OBJECTIVE", "0"),
                 Map.entry("SOME_APP_TOPIC", "a/b"),
                 Map.entry("SOME_APP_INBOX_RETENTION", "0"),
                 Map.entry("SOME_APP_RELAY_REDELIVERY_WINDOW", "a week"),
@@ -121,6 +126,15 @@ class ServiceSettingsTest {
     assertThatThrownBy(() -> GROUP.read(env))
         .hasMessageStartingWith("SOME_APP_CONSUMER_SESSION_TIMEOUT ")
         .hasMessageContaining("must be between 1s and 30m");
+  }
+
+  @Test
+  void the_freshness_objective_is_read_as_a_duration() {
+    Map<String, String> env = required();
+    env.put("SOME_APP_CONSUMER_FRESHNESS_OBJECTIVE", "250ms");
+
+    assertThat(COMMON.read(GROUP.read(env)).consumerFreshnessObjective())
+        .isEqualTo(Duration.ofMillis(250));
   }
 
   @Test

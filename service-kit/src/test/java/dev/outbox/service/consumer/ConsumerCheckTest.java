@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.outbox.client.consume.ConsumerHealth;
 import dev.outbox.service.health.HealthCheck;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -27,6 +28,7 @@ class ConsumerCheckTest {
           "order-app.customer-replica",
           Set.of("customer.events"),
           health::get,
+          Duration.ofMillis(1500),
           Clock.fixed(NOW, ZoneOffset.UTC));
 
   private static ConsumerHealth running(List<String> partitions, Instant assignedAt) {
@@ -44,7 +46,8 @@ class ConsumerCheckTest {
         .containsEntry("name", "order-app.customer-replica")
         .containsEntry("topics", List.of("customer.events"))
         .containsEntry("partitions", List.of("customer.events-0", "customer.events-2"))
-        .containsEntry("assignedAt", ASSIGNED);
+        .containsEntry("assignedAt", ASSIGNED)
+        .containsEntry("freshnessObjectiveSeconds", 1.5);
   }
 
   @Test
