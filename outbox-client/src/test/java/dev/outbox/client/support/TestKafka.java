@@ -35,6 +35,13 @@ public final class TestKafka implements AutoCloseable {
                 bootstrapServers,
                 ProducerConfig.ACKS_CONFIG,
                 "all",
+                // Not idempotent: on a loaded machine the broker's idempotence check once refused
+                // every later batch of a partition (OutOfOrderSequenceException, retried for
+                // minutes). One request in flight keeps each partition's records in send order.
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG,
+                "false",
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION,
+                "1",
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
                 StringSerializer.class.getName(),
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
