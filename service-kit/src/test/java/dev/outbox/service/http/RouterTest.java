@@ -1,6 +1,7 @@
 package dev.outbox.service.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Timer;
@@ -9,6 +10,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -168,19 +170,26 @@ class RouterTest {
     client.send("GET", "/things/" + UUID.randomUUID());
     client.send("GET", "/no/such/" + id);
 
-    Timer byTemplate =
-        registry
-            .find("http.server.requests")
-            .tags("method", "GET", "route", "/things/{id}", "status", "200")
-            .timer();
-    assertThat(byTemplate).isNotNull();
-    assertThat(byTemplate.count()).isGreaterThanOrEqualTo(2);
-    assertThat(
-            registry
-                .find("http.server.requests")
-                .tags("route", Router.UNMATCHED, "status", "404")
-                .timer())
-        .isNotNull();
+    // The server records a request's timer once the response is sent, so the client may read
+    // the response first.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              Timer byTemplate =
+                  registry
+                      .find("http.server.requests")
+                      .tags("method", "GET", "route", "/things/{id}", "status", "200")
+                      .timer();
+              assertThat(byTemplate).isNotNull();
+              assertThat(byTemplate.count()).isGreaterThanOrEqualTo(2);
+              assertThat(
+                      registry
+                          .find("http.server.requests")
+                          .tags("route", Router.UNMATCHED, "status", "404")
+                          .timer())
+                  .isNotNull();
+            });
     assertThat(registry.find("http.server.requests").timers())
         .allSatisfy(
             timer -> assertThat(timer.getId().getTag("route")).doesNotContain(id.toString()));
