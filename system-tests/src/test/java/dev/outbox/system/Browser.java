@@ -26,7 +26,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * A headless Chromium driven over WebDriver: the system's {@code chromium} and {@code
  * chromedriver} (Debian's {@code chromium} and {@code chromium-driver} packages, which {@code
  * .ci/run} installs). Without them the browser tests are skipped with a message saying what to
- * install, unless {@code OUTBOX_BROWSER_REQUIRED=true} (set by {@code .ci/run}) makes that a
+ * install, unless {@code BROWSER_TESTS_REQUIRED=true} (set by {@code .ci/run}) makes that a
  * failure.
  *
  * <p>Waits are on conditions: {@link #await(String, Supplier)} re-reads the page until what it
@@ -50,14 +50,14 @@ final class Browser implements AutoCloseable {
 
   /** Starts a headless browser, or skips the calling test when none is installed. */
   static Browser start() {
-    Optional<Path> chromium = executable("OUTBOX_CHROMIUM", "chromium", "chromium-browser");
-    Optional<Path> chromedriver = executable("OUTBOX_CHROMEDRIVER", "chromedriver");
+    Optional<Path> chromium = executable("BROWSER_TESTS_CHROMIUM", "chromium", "chromium-browser");
+    Optional<Path> chromedriver = executable("BROWSER_TESTS_CHROMEDRIVER", "chromedriver");
     if (chromium.isEmpty() || chromedriver.isEmpty()) {
       String missing =
           "no headless browser: install Debian's chromium and chromium-driver"
               + " (apt-get install chromium chromium-driver; .ci/run does) or point"
-              + " OUTBOX_CHROMIUM and OUTBOX_CHROMEDRIVER at them";
-      if (Boolean.parseBoolean(System.getenv("OUTBOX_BROWSER_REQUIRED"))) {
+              + " BROWSER_TESTS_CHROMIUM and BROWSER_TESTS_CHROMEDRIVER at them";
+      if (Boolean.parseBoolean(System.getenv("BROWSER_TESTS_REQUIRED"))) {
         throw new IllegalStateException(missing);
       }
       Assumptions.abort(missing);
