@@ -101,6 +101,28 @@ public final class CliSettings {
               "OUTBOX_VERIFY_BATCH_SIZE", 1, 100_000, "verify: ids read per statement on each side")
           .defaultsTo("5000");
 
+  public static final Setting<Integer> CONSOLE_PORT =
+      Setting.port("OUTBOX_CONSOLE_PORT", "console: the port its page and API listen on")
+          .defaultsTo("8090");
+
+  public static final Setting<String> CONSOLE_BIND =
+      Setting.text(
+              "OUTBOX_CONSOLE_BIND",
+              "console: the address it listens on (only this machine by default)")
+          .defaultsTo("127.0.0.1");
+
+  public static final Setting<String> CONSOLE_TOKEN =
+      Setting.secret(
+              "OUTBOX_CONSOLE_TOKEN",
+              "console: the token its dead-letter actions require (X-Outbox-Console-Token)")
+          .optional("a random token, printed at start");
+
+  public static final Setting<String> KAFKA_BOOTSTRAP =
+      Setting.hostPorts(
+              "OUTBOX_KAFKA_BOOTSTRAP",
+              "console: the Kafka bootstrap servers its trail reads record timestamps from")
+          .defaultsTo("127.0.0.1:19092");
+
   public static final Setting<String> HOME =
       Setting.text(
               "OUTBOX_HOME",
@@ -121,6 +143,7 @@ public final class CliSettings {
           .add(MAX_LAG_BYTES, MAX_LAG_SECONDS)
           .add(BACKFILL_BATCH_SIZE)
           .add(VERIFY_GRACE, VERIFY_BATCH_SIZE, REBUILD_STALL)
+          .add(CONSOLE_PORT, CONSOLE_BIND, CONSOLE_TOKEN, KAFKA_BOOTSTRAP)
           .add(List.copyOf(ROLE_PASSWORDS.values()))
           .add(HOME)
           .build();
@@ -142,6 +165,10 @@ public final class CliSettings {
           Map.entry("verify --grace", VERIFY_GRACE),
           Map.entry("verify --batch-size", VERIFY_BATCH_SIZE),
           Map.entry("rebuild --stall", REBUILD_STALL),
+          Map.entry("console --port", CONSOLE_PORT),
+          Map.entry("console --bind", CONSOLE_BIND),
+          Map.entry("console --token", CONSOLE_TOKEN),
+          Map.entry("--kafka-bootstrap", KAFKA_BOOTSTRAP),
           Map.entry("--home", HOME));
 
   private CliSettings() {}

@@ -37,6 +37,16 @@ public final class DbOptions {
       description = "Its password (default: the local run's; env OUTBOX_DB_PASSWORD).")
   String password;
 
+  /** Options given in code (the console that {@code up} starts in its own process). */
+  public static DbOptions of(String host, int port, String user, String password) {
+    DbOptions options = new DbOptions();
+    options.host = host;
+    options.port = port;
+    options.user = user;
+    options.password = password;
+    return options;
+  }
+
   public PgServer server() {
     return new PgServer(host, port, new DbLogin(user, password));
   }

@@ -2,12 +2,7 @@ package dev.outbox.cli.dlq;
 
 import dev.outbox.cli.health.AppUrls;
 import dev.outbox.reference.db.ServiceDatabase;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
@@ -34,25 +29,22 @@ abstract class DlqAction {
       return 2;
     }
     URI base = apps.of(service);
-    URI target = base.resolve("/dead-letters/" + id + "/" + action);
-    System.out.println(action + " of dead letter #" + id + " in " + database + " via " + target);
+    System.out.println(
+        action
+            + " of dead letter #"
+            + id
+            + " in "
+            + database
+            + " via "
+            + base.resolve("/dead-letters/" + id + "/" + action));
     try {
-      HttpResponse<String> response =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(target)
-                      .timeout(Duration.ofSeconds(60))
-                      .POST(HttpRequest.BodyPublishers.noBody())
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-      System.out.println(response.body());
-      return response.statusCode() / 100 == 2 ? 0 : 1;
-    } catch (IOException e) {
-      System.err.println(
-          "dlq " + action + ": cannot reach " + base + " (is 'bin/outbox up' running?): " + e);
-      return 2;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      DeadLetterResolver.Resolution resolution =
+          new DeadLetterResolver().resolve(base, id, DeadLetterResolver.Action.of(action));
+      System.out.println(resolution.body());
+      System.out.println(resolution.sentence());
+      return resolution.done() ? 0 : 1;
+    } catch (DeadLetterResolver.AppUnreachableException e) {
+      System.err.println("dlq " + action + ": " + e.getMessage());
       return 2;
     }
   }

@@ -21,6 +21,14 @@ public final class AppUrls {
       description = "order-app's base URL (default: ${DEFAULT-VALUE}; env OUTBOX_ORDER_APP_URL).")
   URI orderApp;
 
+  /** URLs given in code. */
+  public static AppUrls of(URI customerApp, URI orderApp) {
+    AppUrls urls = new AppUrls();
+    urls.customerApp = customerApp;
+    urls.orderApp = orderApp;
+    return urls;
+  }
+
   /** The app that owns the consumers of {@code db}'s database (and writes its outbox). */
   public URI of(ServiceDatabase db) {
     return db == ServiceDatabase.CUSTOMERS ? customerApp : orderApp;

@@ -23,6 +23,14 @@ public final class RelayUrls {
           "The orders relay's base URL (default: ${DEFAULT-VALUE}; env OUTBOX_ORDERS_RELAY_URL).")
   URI ordersRelay;
 
+  /** URLs given in code. */
+  public static RelayUrls of(URI customersRelay, URI ordersRelay) {
+    RelayUrls urls = new RelayUrls();
+    urls.customersRelay = customersRelay;
+    urls.ordersRelay = ordersRelay;
+    return urls;
+  }
+
   /** The relay beside {@code db}'s database. */
   public URI of(ServiceDatabase db) {
     return db == ServiceDatabase.CUSTOMERS ? customersRelay : ordersRelay;

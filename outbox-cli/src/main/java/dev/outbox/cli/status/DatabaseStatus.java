@@ -29,8 +29,19 @@ public record DatabaseStatus(
       String storedLsn,
       Instant lastRelayedCommitAt) {}
 
-  /** The outbox (view {@code outbox_rates}, summed). */
-  public record Outbox(long retained, long lastMinute, long lastHour, Instant newest) {}
+  /**
+   * The outbox (view {@code outbox_rates}, summed).
+   *
+   * @param inserted rows ever inserted into it, as the server's statistics count them (a counter
+   *     that retention does not lower, reset only with the statistics); {@code null} when unknown
+   */
+  public record Outbox(
+      long retained, long lastMinute, long lastHour, Instant newest, Long inserted) {
+
+    public Outbox(long retained, long lastMinute, long lastHour, Instant newest) {
+      this(retained, lastMinute, lastHour, newest, null);
+    }
+  }
 
   /** A consumer of this database (view {@code consumer_status}). */
   public record Consumer(
@@ -43,7 +54,12 @@ public record DatabaseStatus(
       long blocked,
       Instant lastAppliedAt) {}
 
-  /** An open dead letter (view {@code dead_letter_open}). */
+  /**
+   * An open dead letter (view {@code dead_letter_open}).
+   *
+   * @param eventId the event's id; {@code null} for a record that was not an event
+   * @param blockedBehind how many BLOCKED events of its aggregate wait behind it
+   */
   public record Parked(
       long id,
       String consumer,
@@ -55,5 +71,36 @@ public record DatabaseStatus(
       int attempts,
       String error,
       Long blockedBy,
-      Instant parkedAt) {}
+      Instant parkedAt,
+      String eventId,
+      long blockedBehind) {
+
+    public Parked(
+        long id,
+        String consumer,
+        String status,
+        String aggregateType,
+        String aggregateId,
+        Long aggregateVersion,
+        String eventType,
+        int attempts,
+        String error,
+        Long blockedBy,
+        Instant parkedAt) {
+      this(
+          id,
+          consumer,
+          status,
+          aggregateType,
+          aggregateId,
+          aggregateVersion,
+          eventType,
+          attempts,
+          error,
+          blockedBy,
+          parkedAt,
+          null,
+          0);
+    }
+  }
 }

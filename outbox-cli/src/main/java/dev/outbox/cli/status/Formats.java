@@ -5,11 +5,11 @@ import java.time.Instant;
 import java.util.Locale;
 
 /** Short human forms of sizes, durations and ages for the status screen. */
-final class Formats {
+public final class Formats {
 
   private Formats() {}
 
-  static String bytes(long bytes) {
+  public static String bytes(long bytes) {
     if (bytes < 1024) {
       return bytes + " B";
     }
@@ -19,7 +19,7 @@ final class Formats {
     return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
   }
 
-  static String duration(Duration d) {
+  public static String duration(Duration d) {
     long ms = d.toMillis();
     if (ms < 1000) {
       return ms + " ms";
@@ -33,7 +33,7 @@ final class Formats {
     return (ms / 3_600_000) + " h";
   }
 
-  static String age(Instant then, Instant now) {
+  public static String age(Instant then, Instant now) {
     return then == null ? "never" : duration(Duration.between(then, now)) + " ago";
   }
 }

@@ -3,16 +3,12 @@ package dev.outbox.cli.status;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import dev.outbox.cli.config.CliSettings;
 import dev.outbox.cli.db.DbOptions;
 import dev.outbox.cli.health.AppUrls;
 import dev.outbox.cli.health.HealthClient;
 import dev.outbox.cli.health.ProcessHealth;
 import dev.outbox.cli.health.RelayUrls;
-import dev.outbox.cli.status.RunProcesses.RunProcess;
-import dev.outbox.config.Setting;
 import dev.outbox.reference.db.ServiceDatabase;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Path;
@@ -24,7 +20,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -100,86 +95,27 @@ public final class StatusCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  /**
-   * The processes asked and the run they belong to.
-   *
-   * @param processes in the order asked
-   * @param topicPartitions each topic's partition count, when the run's file says
-   * @param file the run's file they came from; {@code null} for the defaults
-   */
-  record Targets(List<RunProcess> processes, Map<String, Integer> topicPartitions, Path file) {}
-
-  /**
-   * The processes of the running {@code bin/outbox up} when its file is there and no URL was given;
-   * else one relay per database and one instance of each app, by the names {@code up} gives them,
-   * at the URLs of the options.
-   */
-  Targets targets(PrintStream err) {
-    if (!urlsGiven() && (home != null || stateDirectory != null)) {
-      Path file =
-          stateDirectory != null
-              ? RunProcesses.inStateDirectory(stateDirectory.toAbsolutePath().normalize())
-              : RunProcesses.under(home.toAbsolutePath().normalize());
-      try {
-        Optional<RunProcesses> run = RunProcesses.readIfLive(file);
-        if (run.isPresent()) {
-          return new Targets(run.get().processes(), run.get().topics(), file);
-        }
-      } catch (IOException | RuntimeException e) {
-        err.println(
-            "status: cannot read " + file + " (" + e.getMessage() + "); asking the defaults");
-      }
-    }
-    List<RunProcess> defaults = new ArrayList<>();
-    for (ServiceDatabase service : ServiceDatabase.values()) {
-      String database = service.databaseName();
-      defaults.add(
-          RunProcess.relay(database + "-relay", database, "active", relays.of(service), null));
-    }
-    defaults.add(
-        RunProcess.app(
-            "customer-app",
-            "customer-app",
-            ServiceDatabase.CUSTOMERS.databaseName(),
-            null,
-            null,
-            apps.of(ServiceDatabase.CUSTOMERS),
-            null));
-    defaults.add(
-        RunProcess.app(
-            "order-app",
-            "order-app",
-            ServiceDatabase.ORDERS.databaseName(),
-            null,
-            null,
-            apps.of(ServiceDatabase.ORDERS),
-            null));
-    return new Targets(defaults, Map.of(), null);
+  /** The processes to ask: the running {@code bin/outbox up}'s, else the URLs' (defaults). */
+  StatusTargets targets(PrintStream err) {
+    return StatusTargets.find(urlsGiven(), home, stateDirectory, apps, relays, err);
   }
 
   /** A URL given on the command line or in the environment: the user names what to ask. */
-  private boolean urlsGiven() {
+  boolean urlsGiven() {
     ParseResult parsed = spec == null ? null : spec.commandLine().getParseResult();
     for (String option : URL_OPTIONS) {
       if (parsed != null && parsed.hasMatchedOption(option)) {
         return true;
       }
     }
-    return differs(apps.of(ServiceDatabase.CUSTOMERS), CliSettings.CUSTOMER_APP_URL)
-        || differs(apps.of(ServiceDatabase.ORDERS), CliSettings.ORDER_APP_URL)
-        || differs(relays.of(ServiceDatabase.CUSTOMERS), CliSettings.CUSTOMERS_RELAY_URL)
-        || differs(relays.of(ServiceDatabase.ORDERS), CliSettings.ORDERS_RELAY_URL);
-  }
-
-  private static boolean differs(URI url, Setting<String> setting) {
-    return url != null && !url.toString().equals(setting.defaultText());
+    return StatusTargets.notDefaults(apps, relays);
   }
 
   @Override
   public Integer call() throws Exception {
     PrintStream out = System.out;
     HealthRules rules = new HealthRules(maxLagBytes, Duration.ofSeconds(maxLagSeconds));
-    Targets targets = targets(System.err);
+    StatusTargets targets = targets(System.err);
     Map<String, URI> bases = new LinkedHashMap<>();
     targets.processes().forEach(p -> bases.put(p.name(), p.url()));
     List<ProcessHealth> health = new HealthClient(HEALTH_TIMEOUT).fetchAll(bases);

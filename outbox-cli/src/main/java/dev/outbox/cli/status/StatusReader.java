@@ -14,7 +14,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads a service database's inspection views (outbox-schema) into a {@link DatabaseStatus}. */
+/**
+ * Reads a service database's inspection views (outbox-schema) into a {@link DatabaseStatus}: what
+ * {@code status}, {@code dlq list} and the console show.
+ */
 public final class StatusReader {
 
   public DatabaseStatus read(String database, Connection c) throws SQLException {
@@ -53,9 +56,17 @@ public final class StatusReader {
     try (ResultSet rs =
         st.executeQuery(
             "SELECT coalesce(sum(retained), 0), coalesce(sum(last_minute), 0),"
-                + " coalesce(sum(last_hour), 0), max(newest) FROM outbox_rates")) {
+                + " coalesce(sum(last_hour), 0), max(newest),"
+                + " (SELECT n_tup_ins FROM pg_stat_user_tables WHERE relid = 'outbox'::regclass)"
+                + " FROM outbox_rates")) {
       rs.next();
-      return new Outbox(rs.getLong(1), rs.getLong(2), rs.getLong(3), instant(rs.getTimestamp(4)));
+      long inserted = rs.getLong(5);
+      return new Outbox(
+          rs.getLong(1),
+          rs.getLong(2),
+          rs.getLong(3),
+          instant(rs.getTimestamp(4)),
+          rs.wasNull() ? null : inserted);
     }
   }
 
@@ -105,7 +116,9 @@ public final class StatusReader {
                 rs.getInt("attempts"),
                 rs.getString("error"),
                 blockedBy,
-                instant(rs.getTimestamp("parked_at"))));
+                instant(rs.getTimestamp("parked_at")),
+                rs.getString("event_id"),
+                rs.getLong("blocked_behind")));
       }
     }
     return parked;

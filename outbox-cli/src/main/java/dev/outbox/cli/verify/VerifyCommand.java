@@ -99,7 +99,84 @@ public final class VerifyCommand implements Callable<Integer> {
     }
     SourceDatabases sources = new SourceDatabases(db, parsedSourceUrls());
     PrintStream out = System.out;
-    ProgressLine progress = new ProgressLine(System.err, System::nanoTime);
+    try {
+      List<ReplicaVerdict> verdicts =
+          compare(
+              db, sources, grace, batchSize, only, new ProgressLine(System.err, System::nanoTime));
+      if (json) {
+        out.println(JsonReport.of(verdicts, grace, Instant.now()));
+      } else {
+        new TextReport(out, grace).print(verdicts);
+      }
+      return verdicts.stream().allMatch(ReplicaVerdict::equal) ? 0 : 1;
+    } catch (VerifyException e) {
+      System.err.println("verify: " + e.getMessage());
+      if (json) {
+        out.println(JsonReport.error(e.getMessage(), Instant.now()));
+      }
+      return 2;
+    }
+  }
+
+  /**
+   * One replica's verdict, for a caller that is not this command (the console).
+   *
+   * @param replica the replica's name
+   * @param verdict {@code MATCH}, {@code DIFFERENT} or {@code ERROR}
+   * @param summary one line: {@code 1,204 rows, 0 differences}, or what went wrong
+   */
+  public record Outcome(String replica, String verdict, String summary) {}
+
+  /**
+   * Compares every declared replica with its source, as {@code bin/outbox verify} does with the
+   * same options (its progress is not shown); a run that cannot compare gives one {@code ERROR}
+   * outcome whose summary says why.
+   */
+  public static List<Outcome> verifyAll(DbOptions db, Duration grace, int batchSize) {
+    ProgressLine quiet =
+        new ProgressLine(
+            new PrintStream(java.io.OutputStream.nullOutputStream()), System::nanoTime);
+    try {
+      return compare(db, new SourceDatabases(db, Map.of()), grace, batchSize, List.of(), quiet)
+          .stream()
+          .map(VerifyCommand::outcome)
+          .toList();
+    } catch (VerifyException e) {
+      return List.of(new Outcome("every replica", "ERROR", e.getMessage()));
+    }
+  }
+
+  private static Outcome outcome(ReplicaVerdict v) {
+    int differences = v.differences().size();
+    String summary =
+        String.format(
+            java.util.Locale.ROOT,
+            "%,d rows, %,d differences",
+            v.firstLook().compared(),
+            differences);
+    if (differences > 0) {
+      summary +=
+          ": "
+              + v.counts().entrySet().stream()
+                  .filter(e -> e.getValue() > 0)
+                  .map(e -> e.getValue() + " " + e.getKey().label())
+                  .collect(Collectors.joining(", "));
+    }
+    return new Outcome(v.replica().name(), v.equal() ? "MATCH" : "DIFFERENT", summary);
+  }
+
+  /**
+   * The verdict of each replica to verify (every declared one when {@code only} is empty).
+   *
+   * @throws VerifyException when a database cannot be reached or read, or nothing is declared
+   */
+  private static List<ReplicaVerdict> compare(
+      DbOptions db,
+      SourceDatabases sources,
+      Duration grace,
+      int batchSize,
+      List<String> only,
+      ProgressLine progress) {
     Map<String, Connection> replicaDbs = new LinkedHashMap<>();
     ExecutorService readers =
         Executors.newFixedThreadPool(
@@ -110,7 +187,7 @@ public final class VerifyCommand implements Callable<Integer> {
               return t;
             });
     try {
-      List<ReplicaDeclaration> replicas = declarations(replicaDbs);
+      List<ReplicaDeclaration> replicas = declarations(db, only, replicaDbs);
       ReplicaCheck check =
           new ReplicaCheck(batchSize, grace, d -> Thread.sleep(d.toMillis()), progress, readers);
       List<ReplicaVerdict> verdicts = new ArrayList<>();
@@ -126,18 +203,7 @@ public final class VerifyCommand implements Callable<Integer> {
           throw new VerifyException("closing a connection failed: " + e.getMessage(), e);
         }
       }
-      if (json) {
-        out.println(JsonReport.of(verdicts, grace, Instant.now()));
-      } else {
-        new TextReport(out, grace).print(verdicts);
-      }
-      return verdicts.stream().allMatch(ReplicaVerdict::equal) ? 0 : 1;
-    } catch (VerifyException e) {
-      System.err.println("verify: " + e.getMessage());
-      if (json) {
-        out.println(JsonReport.error(e.getMessage(), Instant.now()));
-      }
-      return 2;
+      return verdicts;
     } finally {
       readers.shutdownNow();
       replicaDbs.values().forEach(VerifyCommand::closeQuietly);
@@ -145,7 +211,8 @@ public final class VerifyCommand implements Callable<Integer> {
   }
 
   /** The replicas to verify, each service database connected to on the way. */
-  private List<ReplicaDeclaration> declarations(Map<String, Connection> connections) {
+  private static List<ReplicaDeclaration> declarations(
+      DbOptions db, List<String> only, Map<String, Connection> connections) {
     List<ReplicaDeclaration> declared = new ArrayList<>();
     for (ServiceDatabase service : ServiceDatabase.values()) {
       Connection c;
