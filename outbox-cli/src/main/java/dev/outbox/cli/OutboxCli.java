@@ -2,6 +2,7 @@ package dev.outbox.cli;
 
 import dev.outbox.cli.backfill.BackfillCommand;
 import dev.outbox.cli.config.SettingDefaults;
+import dev.outbox.cli.console.ConsoleCommand;
 import dev.outbox.cli.dlq.DlqCommand;
 import dev.outbox.cli.migrate.MigrateCommand;
 import dev.outbox.cli.psql.PsqlCommand;
@@ -37,6 +38,7 @@ import picocli.CommandLine.Spec;
       MigrateCommand.class,
       BackfillCommand.class,
       VerifyCommand.class,
+      ConsoleCommand.class,
       RebuildCommand.class,
       SchemaCommand.class,
       CommandLine.HelpCommand.class

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads a service database's inspection views (outbox-schema) into a {@link DatabaseStatus}: what
@@ -93,6 +94,28 @@ public final class StatusReader {
   public List<Parked> openDeadLetters(Connection c) throws SQLException {
     try (Statement st = c.createStatement()) {
       return parked(st);
+    }
+  }
+
+  /**
+   * A consumer's dead letter of an event, open or resolved (the newest when it was parked twice).
+   *
+   * @return its id and status ({@code PARKED}, {@code BLOCKED}, {@code REPLAYED}, {@code
+   *     DISCARDED}); empty when the consumer has none of that event
+   */
+  public java.util.Optional<Map.Entry<Long, String>> deadLetterOf(
+      Connection c, String consumer, java.util.UUID eventId) throws SQLException {
+    try (java.sql.PreparedStatement st =
+        c.prepareStatement(
+            "SELECT id, status FROM dead_letter WHERE consumer = ? AND event_id = ?"
+                + " ORDER BY id DESC LIMIT 1")) {
+      st.setString(1, consumer);
+      st.setObject(2, eventId);
+      try (ResultSet rs = st.executeQuery()) {
+        return rs.next()
+            ? java.util.Optional.of(Map.entry(rs.getLong(1), rs.getString(2)))
+            : java.util.Optional.empty();
+      }
     }
   }
 
