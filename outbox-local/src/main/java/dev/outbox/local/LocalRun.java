@@ -71,6 +71,8 @@ final class LocalRun implements AutoCloseable {
   private KafkaProcess kafka;
   private HealthWatch watch;
   private volatile boolean closing;
+  private volatile ReadyHook readyHook;
+  private volatile AutoCloseable startedOnReady;
 
   /** What the run's processes file says, set before the apps and relays start. */
   private volatile List<Width.Planned> plan = List.of();
@@ -105,6 +107,23 @@ final class LocalRun implements AutoCloseable {
 
   Path logDirectory() {
     return stateDirectory.resolve("logs");
+  }
+
+  /** What starts in this process once every child is healthy (the console). */
+  @FunctionalInterface
+  interface ReadyHook {
+
+    /**
+     * Starts it and prints its line; what it returns is closed first when the run stops.
+     *
+     * @throws Exception when it cannot start: the run goes on without it
+     */
+    AutoCloseable ready(Servers running) throws Exception;
+  }
+
+  /** Sets what starts once every child is healthy, before {@code ready} is printed. */
+  void onReady(ReadyHook hook) {
+    this.readyHook = hook;
   }
 
   void start(Width width, boolean fresh, Map<String, String> environment, Duration readyTimeout) {
@@ -165,6 +184,13 @@ final class LocalRun implements AutoCloseable {
       }
       recordPids();
       awaitHealthy(all(), readyTimeout);
+    }
+    if (readyHook != null) {
+      try {
+        startedOnReady = readyHook.ready(running);
+      } catch (Exception e) {
+        console.line("  %-18s not started: %s", "console", e.getMessage());
+      }
     }
     console.line(
         "ready: %d processes healthy after %s. Ctrl-C stops everything.",
@@ -367,6 +393,13 @@ final class LocalRun implements AutoCloseable {
   @Override
   public synchronized void close() {
     closing = true;
+    if (startedOnReady != null) {
+      try {
+        startedOnReady.close();
+      } catch (Exception e) {
+        console.line("console: %s while stopping", e.getMessage());
+      }
+    }
     supervisor.shutdownNow();
     healthWatcher.shutdownNow();
     probes.shutdownNow();

@@ -1,13 +1,18 @@
 package dev.outbox.local;
 
 import dev.outbox.cli.OutboxCli;
+import dev.outbox.cli.console.ConsoleCommand;
 import dev.outbox.stack.StackException;
 import dev.outbox.stack.StackSettings;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;
@@ -72,6 +77,17 @@ public final class UpCommand implements Callable<Integer> {
       description = "Seconds to wait for every process to be healthy (default: ${DEFAULT-VALUE}).")
   long readyTimeoutSeconds = 180;
 
+  @Option(
+      names = "--no-console",
+      description = "Do not start the web console (bin/outbox console) once the platform is ready.")
+  boolean noConsole;
+
+  @Option(
+      names = "--console-port",
+      paramLabel = "N",
+      description = "The console's port (default: OUTBOX_CONSOLE_PORT, else 8090).")
+  Integer consolePort;
+
   @Override
   public Integer call() {
     Console console = new Console(System.out);
@@ -94,6 +110,9 @@ public final class UpCommand implements Callable<Integer> {
             ? root.resolve(".outbox")
             : stateDirectory.toAbsolutePath().normalize();
     LocalRun run = new LocalRun(console, root, state);
+    if (!noConsole) {
+      run.onReady(running -> startConsole(console, running, root, state));
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicBoolean stopping = new AtomicBoolean();
     Runnable stop =
@@ -126,6 +145,34 @@ public final class UpCommand implements Callable<Integer> {
     }
     awaitQuietly(stopped);
     return 0;
+  }
+
+  /**
+   * The console of {@code bin/outbox console}, in this process, over the run's servers and its
+   * processes file; its options as the console command takes them (OUTBOX_CONSOLE_* included).
+   */
+  private AutoCloseable startConsole(Console console, Servers running, Path root, Path state)
+      throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "console",
+                "--db-host=" + running.postgres().host(),
+                "--db-port=" + running.postgres().port(),
+                "--db-user=" + running.postgres().admin().user(),
+                "--db-password=" + running.postgres().admin().password(),
+                "--kafka-bootstrap=" + running.kafkaBootstrap(),
+                "--home=" + root,
+                "--state-dir=" + state));
+    if (consolePort != null) {
+      args.add("--port=" + consolePort);
+    }
+    CommandLine.ParseResult parsed =
+        OutboxCli.commandLine(System.getenv()).parseArgs(args.toArray(String[]::new));
+    ConsoleCommand command = (ConsoleCommand) parsed.subcommand().commandSpec().userObject();
+    dev.outbox.cli.console.Console started = command.start(null, Clock.systemUTC());
+    console.line("  %-18s %s  token: %s", "console", started.uri(), command.token());
+    return started;
   }
 
   private static void awaitQuietly(CountDownLatch latch) {
