@@ -308,7 +308,7 @@
 
   // ---- Flow picture ----
 
-  const FLOW = {boxHeight: 58, rowGap: 14, top: 22, minGap: 104, maxBoxWidth: 250};
+  const FLOW = {boxHeight: 58, rowGap: 14, top: 22, minGap: 96, maxGap: 132, maxBoxWidth: 290};
 
   function layoutFlow(boxes, arrows, width) {
     const columns = COLUMNS.map(([kind]) => boxes.filter((box) => box.kind === kind));
@@ -346,7 +346,8 @@
       }
       wanted.forEach((w, k) => row.set(w.box.id, placed[k]));
     });
-    const boxWidth = Math.min(FLOW.maxBoxWidth, (width - (COLUMNS.length - 1) * FLOW.minGap) / COLUMNS.length);
+    const wantedGap = Math.min(FLOW.maxGap, Math.max(FLOW.minGap, width * 0.09));
+    const boxWidth = Math.min(FLOW.maxBoxWidth, (width - (COLUMNS.length - 1) * wantedGap) / COLUMNS.length);
     const gap = (width - COLUMNS.length * boxWidth) / (COLUMNS.length - 1);
     const place = new Map();
     columns.forEach((column, index) => {
@@ -390,14 +391,13 @@
     const width = Math.max(600, container.clientWidth || 1000);
     const known = new Set(boxes.map((box) => box.id));
     const arrows = (flow.arrows || []).filter((arrow) => known.has(arrow.from) && known.has(arrow.to));
-    const {place, height, boxWidth} = layoutFlow(boxes, arrows, width);
+    const {place, height, boxWidth, gap} = layoutFlow(boxes, arrows, width);
 
     const svg = s('svg', {viewBox: `0 0 ${width} ${height}`, height, role: 'img',
       'aria-label': 'flow from each service database through its relay and topic to each consumer'});
     svg.append(s('defs', {}, s('marker', {id: 'flow-head', viewBox: '0 0 10 10', refX: 9, refY: 5,
       markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse'}, s('path', {d: 'M0,0 L10,5 L0,10 z'}))));
     COLUMNS.forEach(([, title], index) => {
-      const gap = (width - COLUMNS.length * boxWidth) / (COLUMNS.length - 1);
       svg.append(s('text', {class: 'col-title', x: index * (boxWidth + gap), y: 12, text: title}));
     });
 
@@ -425,7 +425,7 @@
         s('path', {d: `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}`, 'marker-end': 'url(#flow-head)'}),
       );
       const background = s('rect', {class: 'rate-bg', rx: 3});
-      const text = s('text', {x: (x1 + x2) / 2, y: (y1 + y2) / 2 + 4, 'text-anchor': 'middle',
+      const text = s('text', {x: (x1 + x2) / 2, y: (y1 + y2) / 2 - 6, 'text-anchor': 'middle',
         class: known ? 'rate' : 'rate unknown-rate', 'data-rate': known ? arrow.rate : '', text: label});
       group.append(background, text);
       arrowLayer.append(group);
@@ -445,23 +445,23 @@
       const group = s('g', {class: 'box', 'data-box': box.id, 'data-state': state, 'data-kind': box.kind,
         transform: `translate(${x},${y})`});
       const labelText = s('text', {class: 'label', x: 12, y: 21});
-      const detailText = s('text', {class: 'detail', x: 12, y: 41});
-      const pillText = s('text', {class: 'pill-text', y: 19, 'text-anchor': 'middle', text: state});
-      const pill = s('rect', {class: 'pill', y: 8, height: 16, rx: 8});
+      const detailText = s('text', {class: 'detail', y: 43});
+      const pillText = s('text', {class: 'pill-text', y: 43, 'text-anchor': 'middle', text: state});
+      const pill = s('rect', {class: 'pill', x: 12, y: 31, height: 16, rx: 8});
       group.append(
         s('title', {text: `${label}: ${state}${detail ? `, ${detail}` : ''}`}),
         s('rect', {class: 'frame', x: 0.5, y: 0.5, width: w - 1, height: boxH - 1, rx: 6}),
         s('rect', {class: 'band', x: 0.5, y: 0.5, width: 4, height: boxH - 1, rx: 2}),
-        labelText, detailText, pill, pillText,
+        labelText, pill, pillText, detailText,
       );
       boxLayer.append(group);
       fits.push(() => {
         const pillWidth = pillText.getComputedTextLength() + 14;
-        pill.setAttribute('x', w - 8 - pillWidth);
         pill.setAttribute('width', pillWidth);
-        pillText.setAttribute('x', w - 8 - pillWidth / 2);
-        fitText(labelText, label, w - 12 - pillWidth - 16);
-        fitText(detailText, detail, w - 20);
+        pillText.setAttribute('x', 12 + pillWidth / 2);
+        detailText.setAttribute('x', 12 + pillWidth + 6);
+        fitText(labelText, label, w - 20);
+        fitText(detailText, detail, w - 12 - pillWidth - 6 - 8);
       });
     }
     container.replaceChildren(svg);
