@@ -270,21 +270,25 @@
   function renderPollStatus() {
     const dot = $('[data-testid=status-dot]');
     const stale = $('[data-testid=stale]');
+    const banner = $('[data-testid=poll-error]');
     if (page.failures === 0 && page.overview) {
       dot.dataset.poll = 'ok';
       dot.title = 'the last poll answered';
       stale.hidden = true;
       stale.textContent = '';
+      banner.hidden = true;
       return;
     }
     if (page.failures === 0) return; // still waiting for the first answer
     dot.dataset.poll = page.failures >= 2 ? 'failed' : 'stale';
     dot.title = `${page.failures} poll${page.failures > 1 ? 's' : ''} failed: ${page.lastError}`;
     stale.hidden = false;
-    stale.textContent = page.lastOkAt
-      ? `not updated since ${clock(page.lastOkAt)} UTC: ${page.lastError}`
-      : `no overview yet: ${page.lastError}`;
+    stale.textContent = page.lastOkAt ? `not updated since ${clock(page.lastOkAt)} UTC` : 'no overview yet';
     stale.title = dot.title;
+    banner.hidden = false;
+    banner.textContent = `${page.failures === 1 ? 'The last poll' : `The last ${page.failures} polls`} of /api/overview failed: `
+      + `${page.lastError}. ${page.lastOkAt ? `The page shows the data of ${clock(page.lastOkAt)} UTC and keeps trying every ${POLL_MS / 1000} s.`
+        : `It keeps trying every ${POLL_MS / 1000} s.`}`;
   }
 
   function renderOverview(overview) {
@@ -308,7 +312,7 @@
 
   // ---- Flow picture ----
 
-  const FLOW = {boxHeight: 58, rowGap: 14, top: 22, minGap: 96, maxGap: 132, maxBoxWidth: 290};
+  const FLOW = {boxHeight: 58, rowGap: 14, top: 22, minGap: 86, maxGap: 132, maxBoxWidth: 290};
 
   function layoutFlow(boxes, arrows, width) {
     const columns = COLUMNS.map(([kind]) => boxes.filter((box) => box.kind === kind));
@@ -365,10 +369,14 @@
     return {place, height, boxWidth, gap};
   }
 
-  /** Shortens a rendered SVG text until it fits, ending it with an ellipsis. */
-  function fitText(node, text, maxWidth) {
+  /** Fits a rendered SVG text into maxWidth: a slightly smaller font first, then an ellipsis. */
+  function fitText(node, text, maxWidth, smallerFonts = []) {
     node.textContent = text;
     if (maxWidth <= 0 || node.getComputedTextLength() <= maxWidth) return;
+    for (const size of smallerFonts) {
+      node.style.fontSize = size;
+      if (node.getComputedTextLength() <= maxWidth) return;
+    }
     let low = 0;
     let high = text.length;
     while (low < high) {
@@ -460,7 +468,7 @@
         pill.setAttribute('width', pillWidth);
         pillText.setAttribute('x', 12 + pillWidth / 2);
         detailText.setAttribute('x', 12 + pillWidth + 6);
-        fitText(labelText, label, w - 20);
+        fitText(labelText, label, w - 20, ['12px', '11.5px', '11px']);
         fitText(detailText, detail, w - 12 - pillWidth - 6 - 8);
       });
     }
@@ -600,12 +608,13 @@
 
     const children = [];
     const axis = s('g', {class: 'axis'});
-    for (const tick of ticks) {
+    for (const tick of values.length ? ticks : [0]) {
       axis.append(s('line', {x1: CHART.left, x2: width - CHART.right, y1: y(tick), y2: y(tick), class: tick === 0 ? 'base' : null}),
         s('text', {x: CHART.left - 6, y: y(tick) + 3, 'text-anchor': 'end', text: label(tick)}));
     }
     const firstTick = Math.ceil(start / 120000) * 120000;
     for (let t = firstTick; t <= end; t += 120000) {
+      if (x(t) < CHART.left + 14 || x(t) > width - CHART.right - 14) continue; // a half-shown label reads wrong
       axis.append(s('line', {x1: x(t), x2: x(t), y1: CHART.top + plotH, y2: CHART.top + plotH + 4, class: 'base'}),
         s('text', {x: x(t), y: height - 4, 'text-anchor': 'middle', text: clock(t).slice(0, 5)}));
     }
@@ -744,22 +753,21 @@
       const behind = typeof row.blockedBehind === 'number' ? row.blockedBehind : null;
       const cells = [
         h('td', {}, h('span', {class: `badge ${status}`, text: status})),
-        h('td', {}, h('div', {text: row.consumer}), h('div', {class: 'sub', text: `in ${row.database}`})),
+        h('td', {class: 'who'}, h('div', {text: row.consumer}), h('div', {class: 'sub', text: `in ${row.database}`})),
         h('td', {},
-          h('div', {text: row.eventType ?? '–'}),
-          h('a', {class: 'sub mono', href: `?trail=${encodeURIComponent(row.eventId)}`, title: `${row.eventId}: show its trail`,
-            'data-trail-link': row.eventId, text: shortId(row.eventId)})),
-        h('td', {},
-          h('div', {text: row.aggregateType ?? '–'}),
-          h('a', {class: 'sub mono', href: `?trail=${encodeURIComponent(row.aggregateId)}`,
-            title: `${row.aggregateId}: show the trail of this aggregate`, 'data-trail-link': row.aggregateId,
-            text: shortId(row.aggregateId)})),
+          h('div', {}, `${row.eventType ?? '–'} `,
+            h('a', {class: 'sub mono', href: `?trail=${encodeURIComponent(row.eventId)}`, title: `event ${row.eventId}: show its trail`,
+              'data-trail-link': row.eventId, text: shortId(row.eventId)})),
+          h('div', {class: 'sub'}, `${row.aggregateType ?? 'aggregate'} `,
+            h('a', {class: 'mono', href: `?trail=${encodeURIComponent(row.aggregateId)}`,
+              title: `aggregate ${row.aggregateId}: show the trail of its events`, 'data-trail-link': row.aggregateId,
+              text: shortId(row.aggregateId)}))),
         h('td', {class: 'num', text: row.attempts ?? '–'}),
         h('td', {class: 'err', title: row.error ?? ''}, h('div', {text: row.error ?? '–'})),
         h('td', {title: row.parkedAt ?? '', class: 'mono', text: when(row.parkedAt, generated)}),
-        h('td', {class: 'num'}, status === 'BLOCKED'
+        h('td', {class: 'num behind'}, status === 'BLOCKED'
           ? h('span', {class: 'sub', title: head ? `waits for ${head.eventId}` : 'waits for a parked event of its aggregate',
-            text: head ? `waits for ${shortId(head.eventId)}` : 'waits'})
+            text: head ? `behind ${shortId(head.eventId)}` : 'waits'})
           : h('span', {text: behind === null ? '–' : behind === 1 ? '1 event' : `${behind} events`})),
         h('td', {class: 'actions'}, status === 'PARKED' ? actionButtons(row, blocker) : h('span', {class: 'none', text: 'follows it'})),
       ];
