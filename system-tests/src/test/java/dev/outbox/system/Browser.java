@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -23,11 +24,10 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * A headless Chromium driven over WebDriver: the system's {@code chromium} and {@code
- * chromedriver} (Debian's {@code chromium} and {@code chromium-driver} packages, which {@code
- * .ci/run} installs). Without them the browser tests are skipped with a message saying what to
- * install, unless {@code BROWSER_TESTS_REQUIRED=true} (set by {@code .ci/run}) makes that a
- * failure.
+ * A headless Chromium driven over WebDriver: the system's {@code chromium} and {@code chromedriver}
+ * (Debian's {@code chromium} and {@code chromium-driver} packages, which {@code .ci/run} installs).
+ * Without them the browser tests are skipped with a message saying what to install, unless {@code
+ * BROWSER_TESTS_REQUIRED=true} (set by {@code .ci/run}) makes that a failure.
  *
  * <p>Waits are on conditions: {@link #await(String, Supplier)} re-reads the page until what it
  * looks for is there, however long the machine takes to render.
@@ -137,6 +137,33 @@ final class Browser implements AutoCloseable {
       Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Saves a PNG of the whole page, laid out at the window's width and the page's full height. */
+  void screenshotWholePage(Path file) {
+    script("window.scrollTo(0, 0)");
+    Number width = (Number) script("return window.innerWidth");
+    Number height =
+        (Number)
+            script(
+                "return Math.max(document.documentElement.scrollHeight,"
+                    + " document.body.scrollHeight)");
+    driver.executeCdpCommand(
+        "Emulation.setDeviceMetricsOverride",
+        Map.of(
+            "width",
+            width.intValue(),
+            "height",
+            height.intValue(),
+            "deviceScaleFactor",
+            1,
+            "mobile",
+            false));
+    try {
+      screenshot(file);
+    } finally {
+      driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
     }
   }
 
