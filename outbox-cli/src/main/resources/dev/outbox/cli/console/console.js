@@ -1028,7 +1028,15 @@
       if (event.target === event.currentTarget) closeConfirmation();
     });
     document.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape' && !$('[data-testid=confirm]').hidden) closeConfirmation();
+      const dialog = $('[data-testid=confirm]');
+      if (dialog.hidden) return;
+      if (event.key === 'Escape') closeConfirmation();
+      if (event.key === 'Tab') { // keep the focus inside the open dialog
+        const buttons = [$('[data-testid=confirm-no]'), $('[data-testid=confirm-yes]')];
+        const next = buttons[(buttons.indexOf(document.activeElement) + 1) % 2];
+        event.preventDefault();
+        next.focus();
+      }
     });
 
     const trailInput = $('[data-testid=trail-query]');
