@@ -821,7 +821,6 @@
     $('.confirm-facts', dialog).replaceChildren(...facts.flatMap(([term, value]) => [h('dt', {text: term}), h('dd', {text: value})]));
     yes.textContent = action === 'replay' ? 'Replay' : 'Discard';
     yes.className = action === 'replay' ? 'primary' : 'primary danger';
-    yes.dataset.pendingAction = action;
     dialog.confirming = {action, row, opener: document.activeElement};
     dialog.hidden = false;
     $('[data-testid=confirm-no]').focus();
