@@ -983,10 +983,10 @@
     status.textContent = `Last run finished ${when(run.finishedAt)} UTC${took}: `
       + (replicas.length === 0 ? 'no replica is declared.'
         : differ === 0 ? `${replicas.length === 1 ? 'the replica matches' : `all ${replicas.length} replicas match`} its source.`
-          : `${differ} of ${replicas.length} ${replicas.length === 1 ? 'replica' : 'replicas'} not matching.`);
+          : `${differ} of ${replicas.length} replicas do not match their source.`);
     table.hidden = replicas.length === 0;
     $('tbody', table).replaceChildren(...replicas.map((replica) => h('tr', {'data-replica': replica.replica},
-      h('td', {class: 'mono', text: replica.replica}),
+      h('td', {class: 'mono replica', text: replica.replica}),
       h('td', {}, h('span', {class: 'verdict', 'data-verdict': replica.verdict, text: replica.verdict})),
       h('td', {text: replica.summary ?? ''}))));
   }
