@@ -742,6 +742,10 @@
     return null;
   }
 
+  /*
+   * Rows are updated in place, keyed by database, consumer and event id: a poll must not replace the
+   * buttons under the operator's pointer (or a browser test's reference to them) while nothing changed.
+   */
   function renderDeadLetters(rows, actionsEnabled, generated) {
     const blocker = actionBlocker(actionsEnabled);
     const signature = JSON.stringify([rows, blocker, page.pendingAction]);
@@ -749,58 +753,86 @@
     page.deadLetterSignature = signature;
 
     const table = $('[data-testid=dead-letters]');
-    const empty = $('[data-testid=dead-letters-empty]');
-    const count = $('[data-testid=dead-letters-count]');
     const parked = rows.filter((row) => row.status === 'PARKED').length;
-    count.textContent = rows.length === 0 ? '' : `${parked} parked, ${rows.length - parked} blocked behind them`;
+    $('[data-testid=dead-letters-count]').textContent = rows.length === 0 ? ''
+      : `${parked} parked, ${rows.length - parked} blocked behind them`;
     table.hidden = rows.length === 0;
-    empty.hidden = rows.length !== 0;
-    const focused = document.activeElement && document.activeElement.closest('tr[data-dead-letter]')
-      ? [document.activeElement.closest('tr').dataset.eventId, document.activeElement.dataset.action] : null;
+    $('[data-testid=dead-letters-empty]').hidden = rows.length !== 0;
 
-    $('tbody', table).replaceChildren(...orderDeadLetters(rows).map(({row, head}) => {
-      const status = row.status === 'BLOCKED' ? 'BLOCKED' : 'PARKED';
-      const behind = typeof row.blockedBehind === 'number' ? row.blockedBehind : null;
-      const cells = [
-        h('td', {}, h('span', {class: `badge ${status}`, text: status})),
-        h('td', {class: 'who'}, h('div', {text: row.consumer}), h('div', {class: 'sub', text: `in ${row.database}`})),
-        h('td', {},
-          h('div', {}, `${row.eventType ?? '–'} `,
-            h('a', {class: 'sub mono', href: `?trail=${encodeURIComponent(row.eventId)}`, title: `event ${row.eventId}: show its trail`,
-              'data-trail-link': row.eventId, text: shortId(row.eventId)})),
-          h('div', {class: 'sub'}, `${row.aggregateType ?? 'aggregate'} `,
-            h('a', {class: 'mono', href: `?trail=${encodeURIComponent(row.aggregateId)}`,
-              title: `aggregate ${row.aggregateId}: show the trail of its events`, 'data-trail-link': row.aggregateId,
-              text: shortId(row.aggregateId)}))),
-        h('td', {class: 'num', text: row.attempts ?? '–'}),
-        h('td', {class: 'err', title: row.error ?? ''}, h('div', {text: row.error ?? '–'})),
-        h('td', {title: row.parkedAt ?? '', class: 'mono', text: when(row.parkedAt, generated)}),
-        h('td', {class: 'num behind'}, status === 'BLOCKED'
-          ? h('span', {class: 'sub', title: head ? `waits for ${head.eventId}` : 'waits for a parked event of its aggregate',
-            text: head ? `behind ${shortId(head.eventId)}` : 'waits'})
-          : h('span', {text: behind === null ? '–' : behind === 1 ? '1 event' : `${behind} events`})),
-        h('td', {class: 'actions'}, status === 'PARKED' ? actionButtons(row, blocker) : h('span', {class: 'none', text: 'follows it'})),
-      ];
-      return h('tr', {'data-dead-letter': '', 'data-event-id': row.eventId, 'data-database': row.database,
-        'data-consumer': row.consumer, 'data-status': status}, cells);
-    }));
-    if (focused) {
-      const again = document.querySelector(`tr[data-event-id="${CSS.escape(String(focused[0]))}"] [data-action="${focused[1]}"]`);
-      if (again) again.focus();
-    }
+    const body = $('tbody', table);
+    const existing = new Map([...body.children].map((tr) => [tr.key, tr]));
+    const wanted = orderDeadLetters(rows).map(({row, head}) => {
+      const key = JSON.stringify([row.database, row.consumer, row.eventId]);
+      const tr = existing.get(key) || h('tr', {'data-dead-letter': ''});
+      existing.delete(key);
+      tr.key = key;
+      fillDeadLetter(tr, row, head, generated);
+      fillActions(tr, row, blocker);
+      return tr;
+    });
+    existing.forEach((tr) => tr.remove());
+    wanted.forEach((tr, index) => {
+      if (body.children[index] !== tr) body.insertBefore(tr, body.children[index] || null);
+    });
   }
 
-  function actionButtons(row, blocker) {
+  function fillDeadLetter(tr, row, head, generated) {
+    const status = row.status === 'BLOCKED' ? 'BLOCKED' : 'PARKED';
+    const signature = JSON.stringify([row, head && head.eventId, when(row.parkedAt, generated)]);
+    if (tr.signature === signature) return;
+    tr.signature = signature;
+    tr.row = row;
+    for (const [name, value] of Object.entries({'data-event-id': row.eventId, 'data-database': row.database,
+      'data-consumer': row.consumer, 'data-status': status})) {
+      tr.setAttribute(name, String(value ?? ''));
+    }
+    const behind = typeof row.blockedBehind === 'number' ? row.blockedBehind : null;
+    const cells = [
+      h('td', {}, h('span', {class: `badge ${status}`, text: status})),
+      h('td', {class: 'who'}, h('div', {text: row.consumer}), h('div', {class: 'sub', text: `in ${row.database}`})),
+      h('td', {},
+        h('div', {}, `${row.eventType ?? '–'} `,
+          h('a', {class: 'sub mono', href: `?trail=${encodeURIComponent(row.eventId)}`, title: `event ${row.eventId}: show its trail`,
+            'data-trail-link': row.eventId, text: shortId(row.eventId)})),
+        h('div', {class: 'sub'}, `${row.aggregateType ?? 'aggregate'} `,
+          h('a', {class: 'mono', href: `?trail=${encodeURIComponent(row.aggregateId)}`,
+            title: `aggregate ${row.aggregateId}: show the trail of its events`, 'data-trail-link': row.aggregateId,
+            text: shortId(row.aggregateId)}))),
+      h('td', {class: 'num', text: row.attempts ?? '–'}),
+      h('td', {class: 'err', title: row.error ?? ''}, h('div', {text: row.error ?? '–'})),
+      h('td', {title: row.parkedAt ?? '', class: 'mono', text: when(row.parkedAt, generated)}),
+      h('td', {class: 'num behind'}, status === 'BLOCKED'
+        ? h('span', {class: 'sub', title: head ? `waits for ${head.eventId}` : 'waits for a parked event of its aggregate',
+          text: head ? `behind ${shortId(head.eventId)}` : 'waits'})
+        : h('span', {text: behind === null ? '–' : behind === 1 ? '1 event' : `${behind} events`})),
+    ];
+    const actions = tr.querySelector('td.actions') || h('td', {class: 'actions'});
+    tr.replaceChildren(...cells, actions);
+  }
+
+  function fillActions(tr, row, blocker) {
+    const cell = tr.querySelector('td.actions');
+    if (row.status === 'BLOCKED') {
+      if (!cell.querySelector('.none')) cell.replaceChildren(h('span', {class: 'none', text: 'follows it'}));
+      return;
+    }
+    if (!cell.querySelector('button')) {
+      cell.replaceChildren(
+        h('button', {type: 'button', 'data-action': 'replay', text: 'Replay',
+          onclick: () => askConfirmation('replay', tr.row)}),
+        h('button', {type: 'button', class: 'danger', 'data-action': 'discard', text: 'Discard',
+          onclick: () => askConfirmation('discard', tr.row)}));
+    }
     const pending = page.pendingAction === row.eventId;
     const behind = row.blockedBehind > 0 ? `, then the ${row.blockedBehind} blocked behind it` : '';
-    return [
-      h('button', {type: 'button', 'data-action': 'replay', disabled: Boolean(blocker) || pending,
-        title: blocker || `Apply this event again in ${row.consumer}${behind}`,
-        onclick: () => askConfirmation('replay', row), text: 'Replay'}),
-      h('button', {type: 'button', class: 'danger', 'data-action': 'discard', disabled: Boolean(blocker) || pending,
-        title: blocker || `Give up on this event (kept as DISCARDED)${behind ? ' and apply what waits behind it' : ''}`,
-        onclick: () => askConfirmation('discard', row), text: 'Discard'}),
-    ];
+    const titles = {
+      replay: `Apply this event again in ${row.consumer}${behind}`,
+      discard: `Give up on this event (kept as DISCARDED)${behind ? ' and apply what waits behind it' : ''}`,
+    };
+    for (const button of cell.querySelectorAll('button[data-action]')) {
+      button.disabled = Boolean(blocker) || pending;
+      button.title = blocker || (pending ? 'an action on this event is under way' : titles[button.dataset.action]);
+    }
   }
 
   function askConfirmation(action, row) {
@@ -821,7 +853,6 @@
     $('.confirm-facts', dialog).replaceChildren(...facts.flatMap(([term, value]) => [h('dt', {text: term}), h('dd', {text: value})]));
     yes.textContent = action === 'replay' ? 'Replay' : 'Discard';
     yes.className = action === 'replay' ? 'primary' : 'primary danger';
-    yes.dataset.pendingAction = action;
     dialog.confirming = {action, row, opener: document.activeElement};
     dialog.hidden = false;
     $('[data-testid=confirm-no]').focus();
@@ -984,10 +1015,10 @@
     status.textContent = `Last run finished ${when(run.finishedAt)} UTC${took}: `
       + (replicas.length === 0 ? 'no replica is declared.'
         : differ === 0 ? `${replicas.length === 1 ? 'the replica matches' : `all ${replicas.length} replicas match`} its source.`
-          : `${differ} of ${replicas.length} ${replicas.length === 1 ? 'replica' : 'replicas'} not matching.`);
+          : `${differ} of ${replicas.length} replicas do not match their source.`);
     table.hidden = replicas.length === 0;
     $('tbody', table).replaceChildren(...replicas.map((replica) => h('tr', {'data-replica': replica.replica},
-      h('td', {class: 'mono', text: replica.replica}),
+      h('td', {class: 'mono replica', text: replica.replica}),
       h('td', {}, h('span', {class: 'verdict', 'data-verdict': replica.verdict, text: replica.verdict})),
       h('td', {text: replica.summary ?? ''}))));
   }
@@ -1028,7 +1059,15 @@
       if (event.target === event.currentTarget) closeConfirmation();
     });
     document.addEventListener('keydown', (event) => {
-      if (event.key === 'Escape' && !$('[data-testid=confirm]').hidden) closeConfirmation();
+      const dialog = $('[data-testid=confirm]');
+      if (dialog.hidden) return;
+      if (event.key === 'Escape') closeConfirmation();
+      if (event.key === 'Tab') { // keep the focus inside the open dialog
+        const buttons = [$('[data-testid=confirm-no]'), $('[data-testid=confirm-yes]')];
+        const next = buttons[(buttons.indexOf(document.activeElement) + 1) % 2];
+        event.preventDefault();
+        next.focus();
+      }
     });
 
     const trailInput = $('[data-testid=trail-query]');
