@@ -7,6 +7,7 @@ import dev.outbox.cli.status.Formats;
 import dev.outbox.cli.status.HealthRules;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,11 @@ public record Overview(
     List<Chart> charts,
     List<DeadLetter> deadLetters,
     List<String> problems) {
+
+  /** The time is kept to the millisecond, as the page shows it and JavaScript parses it. */
+  public Overview {
+    generatedAt = generatedAt == null ? null : generatedAt.truncatedTo(ChronoUnit.MILLIS);
+  }
 
   /** Samples a percentile is computed over: 30 s, so that a quiet 2 s has one. */
   static final int PERCENTILE_WINDOW = 15;

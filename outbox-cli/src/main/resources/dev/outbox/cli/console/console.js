@@ -293,9 +293,9 @@
 
   function renderOverview(overview) {
     const updated = $('[data-testid=updated-at]');
-    updated.textContent = String(overview.generatedAt ?? '');
-    updated.setAttribute('datetime', String(overview.generatedAt ?? ''));
     const generated = parseTime(overview.generatedAt);
+    updated.textContent = generated === null ? String(overview.generatedAt ?? '') : `${clock(generated)} UTC`;
+    updated.setAttribute('datetime', String(overview.generatedAt ?? ''));
     updated.title = generated === null ? '' : new Date(generated).toString();
     renderProblems(overview.problems || []);
     renderFlow(overview.flow || {boxes: [], arrows: []});
