@@ -38,6 +38,7 @@
     for (const [key, value] of Object.entries(attrs || {})) {
       if (value === null || value === undefined || value === false) continue;
       if (key === 'text') node.textContent = String(value);
+      else if (key === 'style') Object.assign(node.style, value); // CSSOM: allowed by a CSP without 'unsafe-inline'
       else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
       else node.setAttribute(key, value === true ? '' : String(value));
     }
@@ -714,7 +715,7 @@
     legend.replaceChildren(...lines.map((line) => {
       const point = hover === null ? lastValue(line.points) : valueAt(line.points, hover);
       return h('li', {'data-line': line.name},
-        h('span', {class: `key${/ p50$/.test(line.name) ? ' dashed' : ''}`, style: `border-top-color:${colourOf(line.name)}`}),
+        h('span', {class: `key${/ p50$/.test(line.name) ? ' dashed' : ''}`, style: {borderTopColor: colourOf(line.name)}}),
         h('span', {class: 'name', title: line.name, text: line.name}),
         h('span', {class: 'value', text: formatValue(card.chart.unit, point ? point[1] : null)}));
     }));
@@ -981,7 +982,7 @@
             h('span', {class: 'actor', text: step.actor ?? '–'}),
             step.detail ? [' · ', h('span', {class: 'detail', text: step.detail})] : null),
           h('span', {class: 'bar', 'aria-hidden': 'true'},
-            h('span', {style: `width:${since === null ? 0 : Math.max(2, (since / longest) * 100).toFixed(1)}%`})));
+            h('span', {style: {width: `${since === null ? 0 : Math.max(2, (since / longest) * 100).toFixed(1)}%`}})));
       })));
   }
 
