@@ -38,6 +38,7 @@
     for (const [key, value] of Object.entries(attrs || {})) {
       if (value === null || value === undefined || value === false) continue;
       if (key === 'text') node.textContent = String(value);
+      else if (key === 'style') Object.assign(node.style, value); // CSSOM: allowed by a CSP without 'unsafe-inline'
       else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
       else node.setAttribute(key, value === true ? '' : String(value));
     }
@@ -371,6 +372,7 @@
 
   /** Fits a rendered SVG text into maxWidth: a slightly smaller font first, then an ellipsis. */
   function fitText(node, text, maxWidth, smallerFonts = []) {
+    node.style.fontSize = '';
     node.textContent = text;
     if (maxWidth <= 0 || node.getComputedTextLength() <= maxWidth) return;
     for (const size of smallerFonts) {
@@ -388,6 +390,37 @@
     node.textContent = text.slice(0, low) + '…';
   }
 
+  function setAttributes(node, attributes) {
+    for (const [name, value] of Object.entries(attributes)) {
+      const text = String(value);
+      if (node.getAttribute(name) !== text) node.setAttribute(name, text);
+    }
+  }
+
+  function setText(node, text) {
+    if (node.textContent !== text) node.textContent = text;
+  }
+
+  /** The child of layer with that key, made by create() when there is none yet. */
+  function keyed(layer, key, create) {
+    for (const child of layer.children) {
+      if (child.key === key) return child;
+    }
+    const child = create();
+    child.key = key;
+    layer.append(child);
+    return child;
+  }
+
+  function removeOthers(layer, keys) {
+    [...layer.children].filter((child) => !keys.has(child.key)).forEach((child) => child.remove());
+  }
+
+  /*
+   * The picture is updated in place (boxes keyed by id, arrows by from->to): a poll changes attributes
+   * and texts but keeps the elements, so that a pointer hovering a box keeps its tooltip and a browser
+   * test keeps its references.
+   */
   function renderFlow(flow) {
     const container = $('[data-testid=flow]');
     const boxes = (flow.boxes || []).filter((box) => box && box.id);
@@ -401,17 +434,20 @@
     const arrows = (flow.arrows || []).filter((arrow) => known.has(arrow.from) && known.has(arrow.to));
     const {place, height, boxWidth, gap} = layoutFlow(boxes, arrows, width);
 
-    const svg = s('svg', {viewBox: `0 0 ${width} ${height}`, height, role: 'img',
-      'aria-label': 'flow from each service database through its relay and topic to each consumer'});
-    svg.append(s('defs', {}, s('marker', {id: 'flow-head', viewBox: '0 0 10 10', refX: 9, refY: 5,
-      markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse'}, s('path', {d: 'M0,0 L10,5 L0,10 z'}))));
-    COLUMNS.forEach(([, title], index) => {
-      svg.append(s('text', {class: 'col-title', x: index * (boxWidth + gap), y: 12, text: title}));
-    });
-
-    const arrowLayer = s('g', {class: 'arrows'});
-    const boxLayer = s('g', {class: 'boxes'});
-    svg.append(arrowLayer, boxLayer);
+    let svg = $('svg', container);
+    if (!svg) {
+      svg = s('svg', {role: 'img', 'aria-label': 'flow from each service database through its relay and topic to each consumer'},
+        s('defs', {}, s('marker', {id: 'flow-head', viewBox: '0 0 10 10', refX: 9, refY: 5,
+          markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse'}, s('path', {d: 'M0,0 L10,5 L0,10 z'}))),
+        COLUMNS.map(([, title]) => s('text', {class: 'col-title', y: 12, text: title})),
+        s('g', {class: 'arrows'}),
+        s('g', {class: 'boxes'}));
+      container.replaceChildren(svg);
+    }
+    setAttributes(svg, {viewBox: `0 0 ${width} ${height}`, height});
+    svg.querySelectorAll('.col-title').forEach((title, index) => setAttributes(title, {x: index * (boxWidth + gap)}));
+    const arrowLayer = $('g.arrows', svg);
+    const boxLayer = $('g.boxes', svg);
     const fits = [];
     const outgoing = new Map();
     const incoming = new Map();
@@ -421,6 +457,11 @@
     }
 
     for (const arrow of arrows) {
+      const key = `${arrow.from}->${arrow.to}`;
+      const group = keyed(arrowLayer, key, () => s('g', {'data-arrow': key},
+        s('title'), s('path', {'marker-end': 'url(#flow-head)'}), s('rect', {class: 'rate-bg', rx: 3}),
+        s('text', {'text-anchor': 'middle'})));
+      const [title, path, background, text] = group.children;
       const a = place.get(arrow.from);
       const b = place.get(arrow.to);
       const x1 = a.x + a.w;
@@ -428,61 +469,54 @@
       const x2 = b.x - 2;
       const y2 = b.y + b.h / 2;
       const bend = (x2 - x1) / 2;
-      const known = typeof arrow.rate === 'number' && Number.isFinite(arrow.rate);
+      const isKnown = typeof arrow.rate === 'number' && Number.isFinite(arrow.rate);
       const meaning = ARROW_MEANING[a.box.kind] || 'events';
-      const label = known ? `${rate(arrow.rate)} events/s` : '– events/s';
-      const group = s('g', {class: `arrow${!known || arrow.rate === 0 ? ' idle' : ''}`,
-        'data-arrow': `${arrow.from}->${arrow.to}`});
-      group.append(
-        s('title', {text: `${a.box.label || a.box.id} → ${b.box.label || b.box.id}: ${meaning}, ${known
-          ? `${rate(arrow.rate)} events/s` : 'not known yet (needs a second sample)'}`}),
-        s('path', {d: `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}`, 'marker-end': 'url(#flow-head)'}),
-      );
-      const background = s('rect', {class: 'rate-bg', rx: 3});
       // Where arrows fan out (or in), their labels go where the curves are apart.
       const along = outgoing.get(arrow.from) > 1 ? 0.62 : incoming.get(arrow.to) > 1 ? 0.38 : 0.5;
       const xAt = 1.5 * along * (1 - along) + along ** 3; // the curve's point at parameter `along`
       const yAt = 3 * along ** 2 - 2 * along ** 3;
-      const text = s('text', {x: x1 + (x2 - x1) * xAt, y: y1 + (y2 - y1) * yAt - 6, 'text-anchor': 'middle',
-        class: known ? 'rate' : 'rate unknown-rate', 'data-rate': known ? arrow.rate : '', text: label});
-      group.append(background, text);
-      arrowLayer.append(group);
+      setAttributes(group, {class: `arrow${!isKnown || arrow.rate === 0 ? ' idle' : ''}`});
+      setText(title, `${a.box.label || a.box.id} → ${b.box.label || b.box.id}: ${meaning}, ${isKnown
+        ? `${rate(arrow.rate)} events/s` : 'not known yet (needs a second sample)'}`);
+      setAttributes(path, {d: `M${x1},${y1} C${x1 + bend},${y1} ${x2 - bend},${y2} ${x2},${y2}`});
+      setAttributes(text, {x: x1 + (x2 - x1) * xAt, y: y1 + (y2 - y1) * yAt - 6,
+        class: isKnown ? 'rate' : 'rate unknown-rate', 'data-rate': isKnown ? arrow.rate : ''});
+      setText(text, isKnown ? `${rate(arrow.rate)} events/s` : '– events/s');
       fits.push(() => {
         const box = text.getBBox();
-        background.setAttribute('x', box.x - 3);
-        background.setAttribute('y', box.y - 1);
-        background.setAttribute('width', box.width + 6);
-        background.setAttribute('height', box.height + 2);
+        setAttributes(background, {x: box.x - 3, y: box.y - 1, width: box.width + 6, height: box.height + 2});
       });
     }
+    removeOthers(arrowLayer, new Set(arrows.map((arrow) => `${arrow.from}->${arrow.to}`)));
 
     for (const {box, x, y, w, h: boxH} of place.values()) {
+      const group = keyed(boxLayer, box.id, () => s('g', {class: 'box', 'data-box': box.id},
+        s('title'),
+        s('rect', {class: 'frame', x: 0.5, y: 0.5, rx: 6}),
+        s('rect', {class: 'band', x: 0.5, y: 0.5, width: 4, rx: 2}),
+        s('text', {class: 'label', x: 12, y: 21}),
+        s('rect', {class: 'pill', x: 12, y: 31, height: 16, rx: 8}),
+        s('text', {class: 'pill-text', y: 43, 'text-anchor': 'middle'}),
+        s('text', {class: 'detail', y: 43})));
+      const [title, frame, band, labelText, pill, pillText, detailText] = group.children;
       const state = STATES.includes(box.state) ? box.state : 'unknown';
       const label = String(box.label || box.id);
       const detail = box.detail === null || box.detail === undefined ? '' : String(box.detail);
-      const group = s('g', {class: 'box', 'data-box': box.id, 'data-state': state, 'data-kind': box.kind,
-        transform: `translate(${x},${y})`});
-      const labelText = s('text', {class: 'label', x: 12, y: 21});
-      const detailText = s('text', {class: 'detail', y: 43});
-      const pillText = s('text', {class: 'pill-text', y: 43, 'text-anchor': 'middle', text: state});
-      const pill = s('rect', {class: 'pill', x: 12, y: 31, height: 16, rx: 8});
-      group.append(
-        s('title', {text: `${label}: ${state}${detail ? `, ${detail}` : ''}`}),
-        s('rect', {class: 'frame', x: 0.5, y: 0.5, width: w - 1, height: boxH - 1, rx: 6}),
-        s('rect', {class: 'band', x: 0.5, y: 0.5, width: 4, height: boxH - 1, rx: 2}),
-        labelText, pill, pillText, detailText,
-      );
-      boxLayer.append(group);
+      setAttributes(group, {'data-state': state, 'data-kind': box.kind, transform: `translate(${x},${y})`});
+      setText(title, `${label}: ${state}${detail ? `, ${detail}` : ''}`);
+      setAttributes(frame, {width: w - 1, height: boxH - 1});
+      setAttributes(band, {height: boxH - 1});
+      setText(pillText, state);
       fits.push(() => {
         const pillWidth = pillText.getComputedTextLength() + 14;
-        pill.setAttribute('width', pillWidth);
-        pillText.setAttribute('x', 12 + pillWidth / 2);
-        detailText.setAttribute('x', 12 + pillWidth + 6);
+        setAttributes(pill, {width: pillWidth});
+        setAttributes(pillText, {x: 12 + pillWidth / 2});
+        setAttributes(detailText, {x: 12 + pillWidth + 6});
         fitText(labelText, label, w - 20, ['12px', '11.5px', '11px']);
         fitText(detailText, detail, w - 12 - pillWidth - 6 - 8);
       });
     }
-    container.replaceChildren(svg);
+    removeOthers(boxLayer, known);
     fits.forEach((fit) => fit()); // measuring text needs the SVG in the page
   }
 
@@ -681,7 +715,7 @@
     legend.replaceChildren(...lines.map((line) => {
       const point = hover === null ? lastValue(line.points) : valueAt(line.points, hover);
       return h('li', {'data-line': line.name},
-        h('span', {class: `key${/ p50$/.test(line.name) ? ' dashed' : ''}`, style: `border-top-color:${colourOf(line.name)}`}),
+        h('span', {class: `key${/ p50$/.test(line.name) ? ' dashed' : ''}`, style: {borderTopColor: colourOf(line.name)}}),
         h('span', {class: 'name', title: line.name, text: line.name}),
         h('span', {class: 'value', text: formatValue(card.chart.unit, point ? point[1] : null)}));
     }));
@@ -948,7 +982,7 @@
             h('span', {class: 'actor', text: step.actor ?? '–'}),
             step.detail ? [' · ', h('span', {class: 'detail', text: step.detail})] : null),
           h('span', {class: 'bar', 'aria-hidden': 'true'},
-            h('span', {style: `width:${since === null ? 0 : Math.max(2, (since / longest) * 100).toFixed(1)}%`})));
+            h('span', {style: {width: `${since === null ? 0 : Math.max(2, (since / longest) * 100).toFixed(1)}%`}})));
       })));
   }
 
