@@ -15,6 +15,7 @@ import dev.outbox.customer.store.JooqCustomerTransactions;
 import dev.outbox.service.http.HttpService;
 import dev.outbox.service.runtime.ServiceRuntime;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.net.URI;
 import java.time.Clock;
 import java.util.UUID;
@@ -55,7 +56,16 @@ public final class CustomerApp implements AutoCloseable {
    * @throws RuntimeException when a part cannot start; what had started is stopped again
    */
   public static CustomerApp start(CustomerAppConfig config, Clock clock, Supplier<UUID> ids) {
-    return start(config, clock, ids, CatalogSchemas::fromClasspath);
+    return start(config, clock, ids, OpenTelemetry.noop(), CatalogSchemas::fromClasspath);
+  }
+
+  /**
+   * Starts with the system clock and random ids, its spans (HTTP requests, outbox appends, event
+   * applies and parks) going to {@code openTelemetry}.
+   */
+  public static CustomerApp start(CustomerAppConfig config, OpenTelemetry openTelemetry) {
+    return start(
+        config, Clock.systemUTC(), UUID::randomUUID, openTelemetry, CatalogSchemas::fromClasspath);
   }
 
   /**
@@ -66,11 +76,13 @@ public final class CustomerApp implements AutoCloseable {
       CustomerAppConfig config,
       Clock clock,
       Supplier<UUID> ids,
+      OpenTelemetry openTelemetry,
       BiFunction<EventCatalog<CustomerEvent>, EventCatalog<OrderEvent>, EventSchemas> schemasOf) {
     return ServiceRuntime.start(
         CustomerApp.class,
         config.service(),
         clock,
+        openTelemetry,
         runtime -> {
           EventCatalog<CustomerEvent> customerEvents =
               EventCatalog.of(CustomerEvent.AGGREGATE_TYPE, CustomerEvent.class);

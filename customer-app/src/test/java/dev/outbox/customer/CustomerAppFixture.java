@@ -8,6 +8,7 @@ import dev.outbox.customer.events.OrderEvent;
 import dev.outbox.reference.db.ServiceDatabase;
 import dev.outbox.stack.OutboxStack;
 import dev.outbox.testing.AppFixture;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.function.BiFunction;
@@ -39,6 +40,7 @@ public final class CustomerAppFixture extends AppFixture<CustomerApp> {
                 CustomerAppConfig.fromEnvironment(env),
                 Clock.systemUTC(),
                 UUID::randomUUID,
+                OpenTelemetry.noop(),
                 schemasOf),
         CustomerApp::baseUri);
   }

@@ -18,6 +18,7 @@ import dev.outbox.order.store.JooqOrderTransactions;
 import dev.outbox.service.http.HttpService;
 import dev.outbox.service.runtime.ServiceRuntime;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.net.URI;
 import java.time.Clock;
 import java.util.UUID;
@@ -58,7 +59,16 @@ public final class OrderApp implements AutoCloseable {
    * @throws RuntimeException when a part cannot start; what had started is stopped again
    */
   public static OrderApp start(OrderAppConfig config, Clock clock, Supplier<UUID> ids) {
-    return start(config, clock, ids, CatalogSchemas::fromClasspath);
+    return start(config, clock, ids, OpenTelemetry.noop(), CatalogSchemas::fromClasspath);
+  }
+
+  /**
+   * Starts with the system clock and random ids, its spans (HTTP requests, outbox appends, event
+   * applies and parks) going to {@code openTelemetry}.
+   */
+  public static OrderApp start(OrderAppConfig config, OpenTelemetry openTelemetry) {
+    return start(
+        config, Clock.systemUTC(), UUID::randomUUID, openTelemetry, CatalogSchemas::fromClasspath);
   }
 
   /**
@@ -69,11 +79,13 @@ public final class OrderApp implements AutoCloseable {
       OrderAppConfig config,
       Clock clock,
       Supplier<UUID> ids,
+      OpenTelemetry openTelemetry,
       BiFunction<EventCatalog<OrderEvent>, EventCatalog<CustomerEvent>, EventSchemas> schemasOf) {
     return ServiceRuntime.start(
         OrderApp.class,
         config.service(),
         clock,
+        openTelemetry,
         runtime -> {
           EventCatalog<OrderEvent> orderEvents =
               EventCatalog.of(OrderEvent.AGGREGATE_TYPE, OrderEvent.class);

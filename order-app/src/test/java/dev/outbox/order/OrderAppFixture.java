@@ -16,6 +16,7 @@ import dev.outbox.order.events.PostalAddress;
 import dev.outbox.reference.db.ServiceDatabase;
 import dev.outbox.stack.OutboxStack;
 import dev.outbox.testing.AppFixture;
+import io.opentelemetry.api.OpenTelemetry;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,6 +56,7 @@ public final class OrderAppFixture extends AppFixture<OrderApp> {
                 OrderAppConfig.fromEnvironment(env),
                 Clock.systemUTC(),
                 UUID::randomUUID,
+                OpenTelemetry.noop(),
                 schemasOf),
         OrderApp::baseUri);
   }

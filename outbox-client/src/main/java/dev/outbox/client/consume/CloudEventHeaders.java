@@ -74,6 +74,23 @@ record CloudEventHeaders(
         backfill);
   }
 
+  /** These attributes with another trace (the consumer's apply span, a child of this one). */
+  CloudEventHeaders withTraceParent(String traceParent) {
+    return new CloudEventHeaders(
+        id,
+        type,
+        source,
+        aggregateType,
+        aggregateId,
+        aggregateVersion,
+        schemaVersion,
+        time,
+        commitTime,
+        traceParent,
+        snapshot,
+        backfillId);
+  }
+
   /** Whatever can be read, for a dead letter of a record whose headers may be broken. */
   static Partial partial(IncomingEvent in) {
     String subject = in.headers().get(SUBJECT);

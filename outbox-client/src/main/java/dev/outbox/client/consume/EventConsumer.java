@@ -14,6 +14,7 @@ import dev.outbox.contracts.EventSchemas;
 import dev.outbox.contracts.SchemaKey;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,7 +105,8 @@ public final class EventConsumer implements AutoCloseable {
                 builder.steps),
             metrics,
             progress,
-            builder.clock);
+            builder.clock,
+            new ApplySpans(builder.openTelemetry, config.name()));
     this.deadLetters =
         DeadLetters.create(builder.dsl, config.name(), new ProcessorReapplier(processor));
     this.housekeeping =
@@ -317,6 +319,7 @@ public final class EventConsumer implements AutoCloseable {
     private DSLContext dsl;
     private MeterRegistry meterRegistry = new SimpleMeterRegistry();
     private Clock clock = Clock.systemUTC();
+    private OpenTelemetry openTelemetry = OpenTelemetry.noop();
     private ObjectMapper objectMapper = EventJson.defaultMapper();
     private TableRetention retention = TableRetention.defaults();
     private EventSchemas schemas;
@@ -339,6 +342,17 @@ public final class EventConsumer implements AutoCloseable {
     /** Where the consumer's meters go; default a private {@link SimpleMeterRegistry}. */
     public Builder meterRegistry(MeterRegistry meterRegistry) {
       this.meterRegistry = Objects.requireNonNull(meterRegistry, "meterRegistry");
+      return this;
+    }
+
+    /**
+     * Where the consumer's spans go: each event with a {@code traceparent} gets a CONSUMER span
+     * {@code apply <type>} per attempt (a child of the relay's publish), current while its handler
+     * runs so that events it appends continue the trace, and a {@code park <type>} span when it is
+     * parked. Default the no-op: events the handler appends carry the incoming trace as it is.
+     */
+    public Builder openTelemetry(OpenTelemetry openTelemetry) {
+      this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
       return this;
     }
 

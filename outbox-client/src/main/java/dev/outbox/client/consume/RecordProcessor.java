@@ -41,6 +41,7 @@ final class RecordProcessor implements RecordApplier {
   private final ConsumerMetrics metrics;
   private final AppliedProgress progress;
   private final Clock clock;
+  private final ApplySpans spans;
 
   RecordProcessor(
       String consumer,
@@ -49,7 +50,8 @@ final class RecordProcessor implements RecordApplier {
       PayloadReader reader,
       ConsumerMetrics metrics,
       AppliedProgress progress,
-      Clock clock) {
+      Clock clock,
+      ApplySpans spans) {
     this.consumer = consumer;
     this.dsl = dsl;
     this.registrations = Map.copyOf(registrations);
@@ -59,26 +61,36 @@ final class RecordProcessor implements RecordApplier {
     this.metrics = metrics;
     this.progress = progress;
     this.clock = clock;
+    this.spans = spans;
   }
 
   @Override
   public Outcome process(IncomingEvent in) {
-    CloudEventHeaders headers = CloudEventHeaders.parse(in);
-    Registration<?> registration = registration(headers, in);
-    Outcome outcome =
-        dsl.transactionResult(
-            configuration -> {
-              DSLContext tx = configuration.dsl();
-              AggregateLock.lock(tx, consumer, headers.aggregateType(), headers.aggregateId());
-              Optional<Long> root =
-                  deadLetters.openRoot(tx, headers.aggregateType(), headers.aggregateId());
-              if (root.isPresent()) {
-                return deadLetters.block(tx, toStore(in), root.get())
-                    ? Outcome.BLOCKED
-                    : Outcome.DUPLICATE;
-              }
-              return apply(tx, headers, registration, in);
-            });
+    CloudEventHeaders parsed = CloudEventHeaders.parse(in);
+    Registration<?> registration = registration(parsed, in);
+    ApplySpans.Attempt attempt = spans.start(parsed, in, false);
+    CloudEventHeaders headers = attempt.headers();
+    Outcome outcome;
+    try {
+      outcome =
+          dsl.transactionResult(
+              configuration -> {
+                DSLContext tx = configuration.dsl();
+                AggregateLock.lock(tx, consumer, headers.aggregateType(), headers.aggregateId());
+                Optional<Long> root =
+                    deadLetters.openRoot(tx, headers.aggregateType(), headers.aggregateId());
+                if (root.isPresent()) {
+                  return deadLetters.block(tx, toStore(in), root.get())
+                      ? Outcome.BLOCKED
+                      : Outcome.DUPLICATE;
+                }
+                return apply(tx, headers, registration, in);
+              });
+    } catch (RuntimeException | Error e) {
+      attempt.failed(e);
+      throw e;
+    }
+    attempt.ended(outcome);
     // Committed: from now on the view shows it.
     Instant now = clock.instant();
     if (outcome.applied()) {
@@ -95,9 +107,18 @@ final class RecordProcessor implements RecordApplier {
    * is not: how long it waited parked is the dead letter's story, not the flow's.
    */
   Outcome reapply(DSLContext tx, IncomingEvent in) {
-    CloudEventHeaders headers = CloudEventHeaders.parse(in);
-    Outcome outcome = apply(tx, headers, registration(headers, in), in);
-    recorded(outcome, headers, in, clock.instant());
+    CloudEventHeaders parsed = CloudEventHeaders.parse(in);
+    Registration<?> registration = registration(parsed, in);
+    ApplySpans.Attempt attempt = spans.start(parsed, in, true);
+    Outcome outcome;
+    try {
+      outcome = apply(tx, attempt.headers(), registration, in);
+    } catch (RuntimeException | Error e) {
+      attempt.failed(e);
+      throw e;
+    }
+    attempt.ended(outcome);
+    recorded(outcome, attempt.headers(), in, clock.instant());
     return outcome;
   }
 
@@ -128,6 +149,9 @@ final class RecordProcessor implements RecordApplier {
                   : Outcome.DUPLICATE;
             });
     metrics.record(outcome, null, clock.instant());
+    if (outcome == Outcome.PARKED || outcome == Outcome.BLOCKED) {
+      spans.parked(in, attempts, error, outcome);
+    }
     if (outcome == Outcome.PARKED) {
       LOG.warn(
           "{} - parked {} ({} {} v{} {}) after {} attempt(s): {}",
@@ -210,16 +234,28 @@ final class RecordProcessor implements RecordApplier {
   @Override
   public List<Outcome> processBatch(List<IncomingEvent> batch) {
     List<ConsumerState.Received> received = new ArrayList<>(batch.size());
+    List<ApplySpans.Attempt> attempts = new ArrayList<>(batch.size());
     Map<AggregateKey, Registration<?>> registrationsByAggregate = new HashMap<>();
     for (IncomingEvent in : batch) {
       CloudEventHeaders headers = CloudEventHeaders.parse(in);
-      received.add(new ConsumerState.Received(headers, in));
       registrationsByAggregate.putIfAbsent(key(headers), registration(headers, in));
+      ApplySpans.Attempt attempt = spans.start(headers, in, false);
+      attempts.add(attempt);
+      received.add(new ConsumerState.Received(attempt.headers(), in));
     }
-    BatchVerdicts verdicts =
-        dsl.transactionResult(
-            configuration ->
-                decideAndApply(configuration.dsl(), received, registrationsByAggregate));
+    BatchVerdicts verdicts;
+    try {
+      verdicts =
+          dsl.transactionResult(
+              configuration ->
+                  decideAndApply(configuration.dsl(), received, registrationsByAggregate));
+    } catch (RuntimeException | Error e) {
+      attempts.forEach(attempt -> attempt.failed(e));
+      throw e;
+    }
+    for (int i = 0; i < attempts.size(); i++) {
+      attempts.get(i).ended(verdicts.outcomes().get(i));
+    }
     Instant now = clock.instant();
     for (int i = 0; i < received.size(); i++) {
       CloudEventHeaders headers = received.get(i).headers();

@@ -1,25 +1,24 @@
 package dev.outbox.client.trace;
 
-import java.util.Objects;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import java.util.Optional;
 
 /**
- * The current trace of a thread, set for the extent of a {@link Scope}. The consumer runtime opens
- * one around each handler call with the incoming {@code traceparent}; an HTTP layer can do the same
- * with a request's header.
+ * The current trace of a thread: OpenTelemetry's current span. The consumer runtime makes each
+ * event's apply span current around its handler; service-kit makes a request's span current around
+ * its handler; an application's own instrumentation (a span it made current) counts the same.
  */
 public final class ThreadLocalTraceContext implements TraceContext {
 
   /** The only instance; the state is per thread. */
   public static final ThreadLocalTraceContext INSTANCE = new ThreadLocalTraceContext();
 
-  private static final ThreadLocal<TraceParent> CURRENT = new ThreadLocal<>();
-
   private ThreadLocalTraceContext() {}
 
   @Override
   public Optional<TraceParent> current() {
-    return Optional.ofNullable(CURRENT.get());
+    return TraceParent.of(Span.current().getSpanContext());
   }
 
   /**
@@ -27,17 +26,10 @@ public final class ThreadLocalTraceContext implements TraceContext {
    * previous one. A null trace clears the current one for the scope.
    */
   public static Scope open(TraceParent traceParent) {
-    TraceParent previous = CURRENT.get();
-    set(traceParent);
-    return () -> set(previous);
-  }
-
-  private static void set(TraceParent traceParent) {
-    if (traceParent == null) {
-      CURRENT.remove();
-    } else {
-      CURRENT.set(traceParent);
-    }
+    Span span =
+        traceParent == null ? Span.getInvalid() : Span.wrap(traceParent.toRemoteSpanContext());
+    io.opentelemetry.context.Scope scope = Context.current().with(span).makeCurrent();
+    return scope::close;
   }
 
   /** The extent of a current trace; closing it restores the previous one. */
@@ -49,6 +41,6 @@ public final class ThreadLocalTraceContext implements TraceContext {
 
   @Override
   public String toString() {
-    return "ThreadLocalTraceContext[" + Objects.toString(CURRENT.get(), "none") + "]";
+    return "ThreadLocalTraceContext[" + current().map(TraceParent::value).orElse("none") + "]";
   }
 }

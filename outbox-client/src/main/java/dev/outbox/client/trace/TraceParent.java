@@ -1,5 +1,8 @@
 package dev.outbox.client.trace;
 
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -32,9 +35,38 @@ public record TraceParent(String value) {
     return isValid(trimmed) ? Optional.of(new TraceParent(trimmed)) : Optional.empty();
   }
 
+  /** The traceparent of a span, empty when its context is not valid (no trace). */
+  public static Optional<TraceParent> of(SpanContext context) {
+    if (!context.isValid()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new TraceParent(
+            "00-"
+                + context.getTraceId()
+                + "-"
+                + context.getSpanId()
+                + "-"
+                + context.getTraceFlags().asHex()));
+  }
+
   /** The 32 hex digits of the trace id. */
   public String traceId() {
     return value.substring(3, 35);
+  }
+
+  /** The 16 hex digits of the parent (the span that caused what carries this value). */
+  public String parentId() {
+    return value.substring(36, 52);
+  }
+
+  /** This value as the context of a span in another process, to start a child span from. */
+  public SpanContext toRemoteSpanContext() {
+    return SpanContext.createFromRemoteParent(
+        traceId(),
+        parentId(),
+        TraceFlags.fromByte((byte) Integer.parseInt(value.substring(53, 55), 16)),
+        TraceState.getDefault());
   }
 
   private static boolean isValid(String value) {

@@ -3,9 +3,11 @@ package dev.outbox.client.write;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outbox.client.event.EventCatalog;
 import dev.outbox.client.event.EventJson;
+import dev.outbox.client.trace.OutboxSpans;
 import dev.outbox.client.trace.TraceContext;
 import dev.outbox.contracts.EventSchemas;
 import dev.outbox.contracts.SchemaKey;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,8 +81,19 @@ public final class Outbox {
     private TraceContext traceContext = TraceContext.threadLocal();
     private ObjectMapper objectMapper;
     private EventSchemas schemas;
+    private OpenTelemetry openTelemetry = OpenTelemetry.noop();
 
     private Builder() {}
+
+    /**
+     * Where the append's span goes: each event appended under a current trace gets a PRODUCER span
+     * {@code outbox append <type>}, whose context the row's {@code trace_parent} carries to the
+     * relay. Default the no-op: the row carries the current trace as it is.
+     */
+    public Builder openTelemetry(OpenTelemetry openTelemetry) {
+      this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+      return this;
+    }
 
     /**
      * Validates every appended payload against the schema of its type and version: an invalid event
@@ -136,7 +149,13 @@ public final class Outbox {
       ObjectMapper mapper = objectMapper != null ? objectMapper : EventJson.defaultMapper();
       return new Outbox(
           new OutboxWriter(
-              EventRegistry.of(catalogs), clock, idSupplier, traceContext, mapper, schemas));
+              EventRegistry.of(catalogs),
+              clock,
+              idSupplier,
+              traceContext,
+              mapper,
+              schemas,
+              OutboxSpans.tracer(openTelemetry)));
     }
 
     private void requireSchemas() {

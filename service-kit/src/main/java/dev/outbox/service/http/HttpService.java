@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.outbox.service.health.HealthCheck;
 import dev.outbox.service.health.HealthReport;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -86,10 +88,21 @@ public final class HttpService implements AutoCloseable {
     private final List<Unavailability> unavailabilities = new ArrayList<>();
     private int port;
     private int threads = 8;
+    private OpenTelemetry openTelemetry = OpenTelemetry.noop();
 
     private Builder(String name, PrometheusMeterRegistry registry) {
       this.name = Objects.requireNonNull(name, "name");
       this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    /**
+     * Where each request's SERVER span goes ({@code <METHOD> <route>}, a child of the request's
+     * {@code traceparent}, current while the handler runs); {@code /health} and {@code /metrics}
+     * are not traced. Default the no-op: the request's {@code traceparent} is still current.
+     */
+    public Builder openTelemetry(OpenTelemetry openTelemetry) {
+      this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
+      return this;
     }
 
     /** The port; 0 (the default) picks a free one. */
@@ -141,7 +154,13 @@ public final class HttpService implements AutoCloseable {
             return Response.json(report.httpStatus(), report.toJson());
           });
       routes.get(METRICS, request -> Response.text(PROMETHEUS_TEXT, registry.scrape()));
-      Router router = new Router(routes.build(), registry, unavailabilities);
+      Router router =
+          new Router(
+              routes.build(),
+              registry,
+              unavailabilities,
+              openTelemetry.getTracer("dev.outbox.service"),
+              Set.of(HEALTH, METRICS));
       if (!TcpNoDelay.defaultOn(System.getProperties())) {
         LOG.info(
             "HTTP - {}: {}=false is set, so responses on kept-alive connections wait for the"

@@ -6,11 +6,19 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import dev.outbox.client.trace.ThreadLocalTraceContext;
+import dev.outbox.client.trace.OutboxSpans;
 import dev.outbox.client.trace.TraceParent;
 import dev.outbox.client.write.InvalidEventException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,11 +37,12 @@ import org.slf4j.LoggerFactory;
 /**
  * The one place where requests meet routes and exceptions become HTTP statuses. It matches the path
  * against the route table (404, 405 with {@code Allow}, HEAD and OPTIONS), makes the request's
- * {@code traceparent} current so that the events it appends carry it, writes the answer as JSON,
- * and times it as {@code http.server.requests} tagged with the method, the route TEMPLATE (never
- * the raw path, which would give a meter per customer) and the status. Anything a handler throws
- * that is neither one of this package's exceptions nor recognised by an {@link Unavailability} is a
- * 500: {@code internal error}, or, for an event of the service's own that breaks its schema ({@link
+ * SERVER span ({@code <METHOD> <route>}, a child of its {@code traceparent}) current so that the
+ * events it appends are the span's children, writes the answer as JSON, and times it as {@code
+ * http.server.requests} tagged with the method, the route TEMPLATE (never the raw path, which would
+ * give a meter per customer) and the status. Anything a handler throws that is neither one of this
+ * package's exceptions nor recognised by an {@link Unavailability} is a 500: {@code internal
+ * error}, or, for an event of the service's own that breaks its schema ({@link
  * InvalidEventException}), a 500 that says which event, schema and rule.
  */
 final class Router implements HttpHandler {
@@ -58,11 +67,24 @@ final class Router implements HttpHandler {
   private final Routes routes;
   private final MeterRegistry registry;
   private final List<Unavailability> unavailabilities;
+  private final Tracer tracer;
+  private final Set<String> untraced;
 
-  Router(Routes routes, MeterRegistry registry, List<Unavailability> unavailabilities) {
+  /**
+   * @param tracer makes each request's span
+   * @param untraced routes (templates) without a span: the probes, which would drown the traces
+   */
+  Router(
+      Routes routes,
+      MeterRegistry registry,
+      List<Unavailability> unavailabilities,
+      Tracer tracer,
+      Set<String> untraced) {
     this.routes = routes;
     this.registry = registry;
     this.unavailabilities = List.copyOf(unavailabilities);
+    this.tracer = tracer;
+    this.untraced = Set.copyOf(untraced);
   }
 
   @Override
@@ -70,25 +92,27 @@ final class Router implements HttpHandler {
   public void handle(HttpExchange exchange) throws IOException {
     Timer.Sample sample = Timer.start(registry);
     String method = exchange.getRequestMethod();
-    String route = UNMATCHED;
+    String path = exchange.getRequestURI().getRawPath();
+    Optional<Routes.Match> match = routes.match(segments(path));
+    String route = match.map(m -> m.route().template().toString()).orElse(UNMATCHED);
+    Span span = untraced.contains(route) ? Span.getInvalid() : startSpan(exchange, method, route);
     Response response;
-    Optional<TraceParent> trace =
-        TraceParent.parse(exchange.getRequestHeaders().getFirst("traceparent"));
-    try (ThreadLocalTraceContext.Scope scope =
-        trace.map(ThreadLocalTraceContext::open).orElse(null)) {
-      Optional<Routes.Match> match = routes.match(segments(exchange.getRequestURI().getRawPath()));
+    try (Scope scope = span.getSpanContext().isValid() ? span.makeCurrent() : Scope.noop()) {
       if (match.isEmpty()) {
-        throw new NotFoundException("no such resource: " + exchange.getRequestURI().getRawPath());
+        throw new NotFoundException("no such resource: " + path);
       }
-      route = match.get().route().template().toString();
       response = dispatch(exchange, method, match.get());
     } catch (RuntimeException e) {
       response = answer(exchange, e);
+      if (response.status() >= 500) {
+        span.recordException(e);
+      }
     }
     try {
       write(exchange, method.equals("HEAD"), response);
     } finally {
       exchange.close();
+      ended(span, response.status());
       sample.stop(
           registry.timer(
               "http.server.requests",
@@ -99,6 +123,47 @@ final class Router implements HttpHandler {
               "status",
               Integer.toString(response.status())));
     }
+  }
+
+  private static final AttributeKey<String> HTTP_METHOD =
+      AttributeKey.stringKey("http.request.method");
+  private static final AttributeKey<String> HTTP_ROUTE = AttributeKey.stringKey("http.route");
+  private static final AttributeKey<String> URL_PATH = AttributeKey.stringKey("url.path");
+  private static final AttributeKey<String> URL_SCHEME = AttributeKey.stringKey("url.scheme");
+  private static final AttributeKey<Long> HTTP_STATUS =
+      AttributeKey.longKey("http.response.status_code");
+
+  /**
+   * The request's span, a child of its {@code traceparent} (a new trace without one). With the
+   * no-op tracer it is the incoming trace itself, so appended events still carry it.
+   */
+  private Span startSpan(HttpExchange exchange, String method, String route) {
+    String knownMethod = KNOWN_METHODS.contains(method) ? method : "_OTHER";
+    Context parent =
+        TraceParent.parse(exchange.getRequestHeaders().getFirst("traceparent"))
+            .map(OutboxSpans::under)
+            .orElse(Context.root());
+    boolean matched = !route.equals(UNMATCHED);
+    SpanBuilder span =
+        tracer
+            .spanBuilder(matched ? knownMethod + " " + route : knownMethod)
+            .setSpanKind(SpanKind.SERVER)
+            .setParent(parent)
+            .setAttribute(HTTP_METHOD, knownMethod)
+            .setAttribute(URL_PATH, exchange.getRequestURI().getRawPath())
+            .setAttribute(URL_SCHEME, "http");
+    if (matched) {
+      span.setAttribute(HTTP_ROUTE, route);
+    }
+    return span.startSpan();
+  }
+
+  private static void ended(Span span, int status) {
+    span.setAttribute(HTTP_STATUS, (long) status);
+    if (status >= 500) {
+      span.setStatus(StatusCode.ERROR);
+    }
+    span.end();
   }
 
   private static Response dispatch(HttpExchange exchange, String method, Routes.Match match) {

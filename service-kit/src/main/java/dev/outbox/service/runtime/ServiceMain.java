@@ -3,7 +3,11 @@ package dev.outbox.service.runtime;
 import dev.outbox.client.housekeeping.RetentionWindowException;
 import dev.outbox.config.SettingGroup;
 import dev.outbox.config.Settings;
+import dev.outbox.telemetry.Telemetry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.LoggerFactory;
 
@@ -13,7 +17,9 @@ import org.slf4j.LoggerFactory;
  * complete cleanly; 2 when the settings are bad, every problem on stderr at once (an unknown
  * variable of the service's prefix named with the nearest known one), or when the consumer's inbox
  * retention is not longer than what its topics may still redeliver ({@link
- * RetentionWindowException}, found at start against Kafka).
+ * RetentionWindowException}, found at start against Kafka) or an {@code OTEL_*} variable the
+ * OpenTelemetry SDK refuses. Tracing is off unless the {@code OTEL_*} variables ask for it ({@link
+ * Telemetry}); the SDK is flushed and stopped after the service.
  */
 public final class ServiceMain {
 
@@ -25,19 +31,34 @@ public final class ServiceMain {
    * @param main the main class: its logger and, by its simple name, the log prefix
    * @param settings the service's declared settings
    * @param configuration makes the service's configuration of what was read
-   * @param start starts the service; closing what it returns stops it
+   * @param start starts the service with where its spans go; closing what it returns stops it
    */
   public static <C> void run(
       Class<?> main,
       SettingGroup settings,
       Function<Settings, C> configuration,
-      Function<C, ? extends AutoCloseable> start)
+      BiFunction<C, OpenTelemetry, ? extends AutoCloseable> start)
       throws InterruptedException {
     C config = configuration.apply(settings.readOrExit(System.getenv()));
+    Telemetry telemetry;
+    try {
+      telemetry = Telemetry.fromEnvironment(System.getenv(), settings.component());
+    } catch (ConfigurationException e) {
+      System.err.println(
+          settings.component()
+              + ": configuration error: OTEL_* tracing variables: "
+              + e.getMessage()
+              + " (see the README's Tracing section)");
+      System.exit(2);
+      return;
+    }
+    LoggerFactory.getLogger(main)
+        .info("{} - tracing {}", main.getSimpleName(), telemetry.describe());
     AutoCloseable app;
     try {
-      app = start.apply(config);
+      app = start.apply(config, telemetry.openTelemetry());
     } catch (RuntimeException e) {
+      telemetry.close();
       RetentionWindowException refused = refusedWindow(e);
       if (refused != null) {
         // A setting that does not fit the topics: the same exit as any other bad setting.
@@ -56,6 +77,8 @@ public final class ServiceMain {
             new Thread(
                 () -> {
                   int status = close(main, app) ? 0 : 1;
+                  // After the app: the spans of its last requests and events are flushed.
+                  telemetry.close();
                   stopped.countDown();
                   System.out.flush();
                   System.err.flush();

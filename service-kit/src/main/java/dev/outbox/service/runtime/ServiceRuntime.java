@@ -22,6 +22,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -65,18 +66,21 @@ public final class ServiceRuntime implements AutoCloseable {
   private final Map<String, HealthCheck> checks = new LinkedHashMap<>();
   private final Routes.Builder routes = Routes.builder();
   private final DatabaseOutages outages;
+  private final OpenTelemetry openTelemetry;
   private PrometheusMeterRegistry registry;
   private ConnectionPool pool;
   private EventConsumer consumer;
   private ReplicaLifecycle replicas;
   private HttpService http;
 
-  private ServiceRuntime(Class<?> service, ServiceConfig config, Clock clock) {
+  private ServiceRuntime(
+      Class<?> service, ServiceConfig config, Clock clock, OpenTelemetry openTelemetry) {
     this.log = LoggerFactory.getLogger(service);
     this.name = service.getSimpleName();
     this.config = Objects.requireNonNull(config, "config");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.outages = new DatabaseOutages(config.service(), clock);
+    this.openTelemetry = Objects.requireNonNull(openTelemetry, "openTelemetry");
   }
 
   /**
@@ -90,7 +94,20 @@ public final class ServiceRuntime implements AutoCloseable {
    */
   public static <T> T start(
       Class<?> service, ServiceConfig config, Clock clock, Function<ServiceRuntime, T> wiring) {
-    ServiceRuntime runtime = new ServiceRuntime(service, config, clock);
+    return start(service, config, clock, OpenTelemetry.noop(), wiring);
+  }
+
+  /**
+   * The same, with spans: the HTTP API's ({@code <METHOD> <route>}, SERVER), the outbox's appends
+   * and the consumer's applies and parks go to {@code openTelemetry}.
+   */
+  public static <T> T start(
+      Class<?> service,
+      ServiceConfig config,
+      Clock clock,
+      OpenTelemetry openTelemetry,
+      Function<ServiceRuntime, T> wiring) {
+    ServiceRuntime runtime = new ServiceRuntime(service, config, clock, openTelemetry);
     runtime.log.info("{} - starting with {}", runtime.name, config);
     try {
       runtime.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -119,11 +136,21 @@ public final class ServiceRuntime implements AutoCloseable {
    * <APP>_OUTBOX_VALIDATE} is false.
    */
   public Outbox outbox(EventCatalog<?> catalog, Supplier<UUID> ids, EventSchemas schemas) {
-    Outbox.Builder writer = Outbox.builder().register(catalog).clock(clock).idSupplier(ids);
+    Outbox.Builder writer =
+        Outbox.builder()
+            .register(catalog)
+            .clock(clock)
+            .idSupplier(ids)
+            .openTelemetry(openTelemetry);
     if (config.outboxValidate()) {
       writer.validateAgainst(schemas);
     }
     return writer.build();
+  }
+
+  /** Where the service's spans go (the no-op unless tracing is on). */
+  public OpenTelemetry openTelemetry() {
+    return openTelemetry;
   }
 
   /** The service's meters, as {@code /metrics} shows them. */
@@ -183,6 +210,7 @@ public final class ServiceRuntime implements AutoCloseable {
             .dsl(DSL.using(dataSource(), SQLDialect.POSTGRES))
             .meterRegistry(registry)
             .clock(clock)
+            .openTelemetry(openTelemetry)
             .retention(config.retention());
     handlers.accept(builder);
     ReplicaLifecycle.register(builder, config.consumerName());
@@ -226,6 +254,7 @@ public final class ServiceRuntime implements AutoCloseable {
     }
     HttpService.Builder server =
         HttpService.builder(config.service(), registry)
+            .openTelemetry(openTelemetry)
             .port(config.httpPort())
             .threads(config.httpThreads())
             .routes(own)
