@@ -9,10 +9,12 @@ import dev.outbox.reference.db.ServiceDatabase;
 import dev.outbox.relay.fixture.Ports;
 import dev.outbox.relay.fixture.RelayProcess;
 import dev.outbox.stack.OutboxStack;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -27,9 +29,29 @@ final class Platform implements AutoCloseable {
   private final Map<ServiceDatabase, Integer> relayPorts = new EnumMap<>(ServiceDatabase.class);
   private CustomerApp customerApp;
   private OrderApp orderApp;
+  private OpenTelemetry customerTelemetry = OpenTelemetry.noop();
+  private OpenTelemetry orderTelemetry = OpenTelemetry.noop();
+  private Map<String, String> relayTelemetry = Map.of();
 
   Platform(OutboxStack stack) {
     this.stack = stack;
+  }
+
+  /**
+   * Before {@link #start()}: the apps' spans go to these, and the relays get these {@code OTEL_*}
+   * variables.
+   */
+  Platform traced(
+      OpenTelemetry customerApp, OpenTelemetry orderApp, Map<String, String> relayVariables) {
+    this.customerTelemetry = customerApp;
+    this.orderTelemetry = orderApp;
+    this.relayTelemetry = Map.copyOf(relayVariables);
+    return this;
+  }
+
+  /** The relay of one database, running. */
+  RelayProcess relay(ServiceDatabase db) {
+    return relays.get(db);
   }
 
   static String slot(ServiceDatabase db) {
@@ -55,7 +77,8 @@ final class Platform implements AutoCloseable {
                     "CUSTOMER_APP_DB_URL", stack.jdbcUrl(ServiceDatabase.CUSTOMERS),
                     "CUSTOMER_APP_DB_USER", customerLogin.user(),
                     "CUSTOMER_APP_DB_PASSWORD", customerLogin.password(),
-                    "CUSTOMER_APP_KAFKA_BOOTSTRAP", stack.kafkaBootstrapServers())));
+                    "CUSTOMER_APP_KAFKA_BOOTSTRAP", stack.kafkaBootstrapServers())),
+            customerTelemetry);
     return this;
   }
 
@@ -70,7 +93,8 @@ final class Platform implements AutoCloseable {
                     "ORDER_APP_DB_URL", stack.jdbcUrl(ServiceDatabase.ORDERS),
                     "ORDER_APP_DB_USER", orderLogin.user(),
                     "ORDER_APP_DB_PASSWORD", orderLogin.password(),
-                    "ORDER_APP_KAFKA_BOOTSTRAP", stack.kafkaBootstrapServers())));
+                    "ORDER_APP_KAFKA_BOOTSTRAP", stack.kafkaBootstrapServers())),
+            orderTelemetry);
     return this;
   }
 
@@ -78,9 +102,8 @@ final class Platform implements AutoCloseable {
   void startRelay(ServiceDatabase db) {
     DbLogin login = stack.relayLogin(db);
     try {
-      RelayProcess relay =
-          RelayProcess.start(
-              db.databaseName() + "-relay",
+      Map<String, String> environment =
+          new HashMap<>(
               Map.of(
                   "RELAY_DB_URL", stack.jdbcUrl(db),
                   "RELAY_DB_USER", login.user(),
@@ -89,6 +112,8 @@ final class Platform implements AutoCloseable {
                   "RELAY_SLOT", slot(db),
                   "RELAY_SOURCE", db == ServiceDatabase.CUSTOMERS ? "customer-app" : "order-app",
                   "RELAY_HTTP_PORT", Integer.toString(relayPorts.get(db))));
+      environment.putAll(relayTelemetry);
+      RelayProcess relay = RelayProcess.start(db.databaseName() + "-relay", environment);
       relays.put(db, relay);
       relay.awaitHealthy(Duration.ofSeconds(60));
     } catch (IOException e) {
