@@ -106,7 +106,7 @@ public final class Telemetry implements AutoCloseable {
     Map<String, String> properties = new HashMap<>();
     env.forEach(
         (name, value) -> {
-          if (name.startsWith("OTEL_") && value != null) {
+          if (name.startsWith("OTEL_") && value != null && !value.isBlank()) {
             properties.put(name.toLowerCase(Locale.ROOT).replace('_', '.'), value);
           }
         });
