@@ -201,10 +201,5 @@ final class PublishSpans {
         span.end();
       }
     }
-
-    /** The span's context, for tests. */
-    SpanContext context() {
-      return span.getSpanContext();
-    }
   }
 }
