@@ -6,9 +6,11 @@ import dev.outbox.relay.config.RelayConfig;
 import dev.outbox.relay.config.RelaySettings;
 import dev.outbox.telemetry.Telemetry;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,7 +71,7 @@ public final class Main {
     } catch (RuntimeException e) {
       // The SDK's autoconfiguration refuses an OTEL_* value (an exporter not bundled, a bad
       // number).
-      exit(EXIT_CONFIG, "configuration error: OTEL_* variables: " + e.getMessage());
+      exit(EXIT_CONFIG, "configuration error: " + variableNames(String.valueOf(e.getMessage())));
       return;
     }
     log.info("Tracing - {}", telemetry.describe());
@@ -127,6 +129,15 @@ public final class Main {
       }
     }
   }
+
+  /** The SDK's message with its property names as the variables they come from. */
+  static String variableNames(String message) {
+    return OTEL_PROPERTY
+        .matcher(message)
+        .replaceAll(m -> m.group().toUpperCase(Locale.ROOT).replace('.', '_'));
+  }
+
+  private static final Pattern OTEL_PROPERTY = Pattern.compile("\\botel(\\.[a-z0-9_]+)+");
 
   /** Prints the reason as the last line on stderr, after everything else is flushed, and exits. */
   private static void exit(int status, String reason) {

@@ -346,6 +346,23 @@ class OutboxPublisherTest {
   }
 
   @Test
+  void an_unsampled_parent_gives_an_unrecorded_span_whose_id_the_header_still_carries() {
+    OutboxPublisher publisher = publisher(NO_STALL, new FakeTopics(1), tracing);
+    String unsampled = "00-" + ROW_TRACE_ID + "-" + ROW_SPAN_ID + "-00";
+    CompletableFuture<Throwable> handled =
+        handleInBackground(publisher, List.of(traced("a", unsampled, "e-1")));
+
+    await().until(() -> producer(0).history().size() == 1);
+    producer(0).completeNext();
+
+    assertThat(handled).succeedsWithin(Duration.ofSeconds(10)).isNull();
+    assertThat(header(producer(0).history().get(0), "traceparent"))
+        .matches("00-" + ROW_TRACE_ID + "-[0-9a-f]{16}-00")
+        .isNotEqualTo(unsampled);
+    assertThat(spans.getFinishedSpanItems()).isEmpty();
+  }
+
+  @Test
   void untraced_the_header_is_the_row_s_trace_parent() {
     OutboxPublisher publisher = publisher(NO_STALL, new FakeTopics(1), OpenTelemetry.noop());
     CompletableFuture<Throwable> handled =
