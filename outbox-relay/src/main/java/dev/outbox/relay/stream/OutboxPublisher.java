@@ -276,8 +276,8 @@ public final class OutboxPublisher
                       }
                     });
       } catch (RuntimeException e) {
-        span.sendFailed(e);
         // send() throws when metadata stays unavailable for max.block.ms, e.g. Kafka is away.
+        span.sendFailed(e);
         return new Failure(
             firstUnacknowledged(pending, i),
             i,
