@@ -4,16 +4,20 @@ import dev.outbox.config.Settings;
 import dev.outbox.config.SettingsDoc;
 import dev.outbox.relay.config.RelayConfig;
 import dev.outbox.relay.config.RelaySettings;
+import dev.outbox.telemetry.Telemetry;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code java -jar outbox-relay.jar}: configured by {@code RELAY_*} environment variables ({@code
- * --help} lists them). Exit codes, for the supervisor that runs it:
+ * --help} lists them), and traced as the standard {@code OTEL_*} variables say (off unless they ask
+ * for traces; see {@link Telemetry}). Exit codes, for the supervisor that runs it:
  *
  * <ul>
  *   <li>{@value #EXIT_STOPPED} after SIGTERM/SIGINT and a safe stop;
@@ -33,7 +37,18 @@ public final class Main {
 
   private Main() {}
 
+  /**
+   * The lines of {@code java.util.logging} (the OpenTelemetry SDK's, the logging exporter's spans,
+   * the PostgreSQL driver's warnings) on stderr, one line each, like the relay's own log.
+   */
+  static final String JUL_FORMAT =
+      "%1$tY-%1$tm-%1$tdT%1$tH:%1$tM:%1$tS.%1$tL%1$tz %4$-5s [jul] %3$s - %5$s%6$s%n";
+
   public static void main(String[] args) {
+    // Before anything touches java.util.logging; -Djava.util.logging.SimpleFormatter.format wins.
+    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+      System.setProperty("java.util.logging.SimpleFormatter.format", JUL_FORMAT);
+    }
     if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
       System.out.print(help());
       System.exit(EXIT_STOPPED);
@@ -49,10 +64,29 @@ public final class Main {
     // The logger is made only now: logback reads RELAY_LOG_LEVEL, checked above.
     Logger log = LoggerFactory.getLogger(Main.class);
     log.info("OutboxRelay - starting with {}", settings.describe());
-    run(RelayConfig.from(settings), log);
+    RelayConfig config = RelayConfig.from(settings);
+    Telemetry telemetry;
+    try {
+      telemetry = Telemetry.fromEnvironment(System.getenv(), "outbox-relay");
+    } catch (RuntimeException e) {
+      // The SDK's autoconfiguration refuses an OTEL_* value (an exporter not bundled, a bad
+      // number).
+      exit(EXIT_CONFIG, "configuration error: " + variableNames(String.valueOf(e.getMessage())));
+      return;
+    }
+    log.info("Tracing - {}", telemetry.describe());
+    run(config, telemetry, log);
   }
 
-  private static void run(RelayConfig config, Logger log) {
+  /** Stops the relay, then flushes its spans (those of its last batch too). */
+  private static void stop(Relay relay, Telemetry telemetry) {
+    if (relay != null) {
+      relay.close();
+    }
+    telemetry.close();
+  }
+
+  private static void run(RelayConfig config, Telemetry telemetry, Logger log) {
     AtomicBoolean exiting = new AtomicBoolean();
     AtomicReference<Relay> running = new AtomicReference<>();
     // Registered before the relay starts, so that no signal finds it without a safe stop.
@@ -62,10 +96,7 @@ public final class Main {
                 () -> {
                   if (exiting.compareAndSet(false, true)) {
                     log.info("OutboxRelay - stop requested");
-                    Relay relay = running.get();
-                    if (relay != null) {
-                      relay.close();
-                    }
+                    stop(running.get(), telemetry);
                     System.out.flush();
                     System.err.flush();
                     // A signal-initiated JVM exit reports 128+signal; a safe stop is a success.
@@ -75,11 +106,12 @@ public final class Main {
                 "outbox-relay-shutdown"));
     Relay relay;
     try {
-      relay = Relay.start(config);
+      relay = Relay.start(config, telemetry.openTelemetry());
       running.set(relay);
     } catch (RuntimeException e) {
       exiting.set(true);
       log.error("OutboxRelay - could not start", e);
+      telemetry.close();
       exit(EXIT_FAILED, "could not start: " + e.getMessage() + "; a restart may fix it");
       return;
     }
@@ -87,7 +119,7 @@ public final class Main {
       relay.termination().join();
     } catch (CompletionException e) {
       if (exiting.compareAndSet(false, true)) {
-        relay.close();
+        stop(relay, telemetry);
         Throwable cause = e.getCause();
         if (cause instanceof UnrecoverableException) {
           exit(EXIT_UNRECOVERABLE, "stopped: " + cause.getMessage());
@@ -97,6 +129,15 @@ public final class Main {
       }
     }
   }
+
+  /** The SDK's message with its property names as the variables they come from. */
+  static String variableNames(String message) {
+    return OTEL_PROPERTY
+        .matcher(message)
+        .replaceAll(m -> m.group().toUpperCase(Locale.ROOT).replace('.', '_'));
+  }
+
+  private static final Pattern OTEL_PROPERTY = Pattern.compile("\\botel(\\.[a-z0-9_]+)+");
 
   /** Prints the reason as the last line on stderr, after everything else is flushed, and exits. */
   private static void exit(int status, String reason) {

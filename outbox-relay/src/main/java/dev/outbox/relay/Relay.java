@@ -13,6 +13,7 @@ import dev.outbox.relay.stream.StopSignal;
 import dev.outbox.relay.topic.KafkaTopics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -54,7 +55,11 @@ public final class Relay implements AutoCloseable {
   private final Thread supervisorThread;
   private final CompletableFuture<Void> termination = new CompletableFuture<>();
 
-  private Relay(RelayConfig config, PrometheusMeterRegistry registry, Clock clock) {
+  private Relay(
+      RelayConfig config,
+      PrometheusMeterRegistry registry,
+      Clock clock,
+      OpenTelemetry openTelemetry) {
     this.config = config;
     String slot = config.stream().slot();
     this.health = new RelayHealth();
@@ -71,7 +76,8 @@ public final class Relay implements AutoCloseable {
             config.stream(),
             metrics,
             health,
-            stop);
+            stop,
+            openTelemetry);
     this.monitor = new SlotMonitor(config.db(), slot, health, metrics);
     this.scheduler =
         Executors.newSingleThreadScheduledExecutor(
@@ -91,14 +97,35 @@ public final class Relay implements AutoCloseable {
     this.supervisorThread = new Thread(supervisor, "outbox-relay-supervisor");
   }
 
-  /** Starts a relay with a Prometheus registry of its own and the system clock. */
+  /** Starts a relay with a Prometheus registry of its own and the system clock, untraced. */
   public static Relay start(RelayConfig config) {
-    return start(config, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC());
+    return start(config, OpenTelemetry.noop());
   }
 
-  /** Starts a relay that reports to the given registry. */
+  /** Starts a relay whose publish spans go to the given OpenTelemetry. */
+  public static Relay start(RelayConfig config, OpenTelemetry openTelemetry) {
+    return start(
+        config,
+        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+        Clock.systemUTC(),
+        openTelemetry);
+  }
+
+  /** Starts a relay that reports to the given registry, untraced. */
   public static Relay start(RelayConfig config, PrometheusMeterRegistry registry, Clock clock) {
-    Relay relay = new Relay(config, registry, clock);
+    return start(config, registry, clock, OpenTelemetry.noop());
+  }
+
+  /**
+   * Starts a relay that reports to the given registry and traces to the given OpenTelemetry (the
+   * caller closes it after the relay).
+   */
+  public static Relay start(
+      RelayConfig config,
+      PrometheusMeterRegistry registry,
+      Clock clock,
+      OpenTelemetry openTelemetry) {
+    Relay relay = new Relay(config, registry, clock, openTelemetry);
     LOG.info(
         "OutboxRelay - slot {}: health and metrics on port {}",
         config.stream().slot(),

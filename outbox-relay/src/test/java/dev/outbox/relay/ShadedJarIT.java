@@ -38,6 +38,18 @@ class ShadedJarIT {
       assertThat(service(jar, "io.debezium.connector.base.QueueProvider"))
           .contains("dev.outbox.relay.stream.SignallingQueue")
           .contains("io.debezium.connector.base.DefaultQueueProvider");
+      // OpenTelemetry's autoconfiguration finds the exporters of OTEL_TRACES_EXPORTER, and the
+      // OTLP exporter its HTTP sender (the JDK's client), the same way.
+      assertThat(
+              service(
+                  jar,
+                  "io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider"))
+          .contains("io.opentelemetry.exporter.otlp.internal.OtlpSpanExporterProvider")
+          .contains("io.opentelemetry.exporter.logging.internal.LoggingSpanExporterProvider");
+      assertThat(service(jar, "io.opentelemetry.sdk.common.export.HttpSenderProvider"))
+          .contains("io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider");
+      assertThat(service(jar, "io.opentelemetry.sdk.autoconfigure.spi.ResourceProvider"))
+          .contains("io.opentelemetry.sdk.autoconfigure.EnvironmentResourceProvider");
     }
   }
 

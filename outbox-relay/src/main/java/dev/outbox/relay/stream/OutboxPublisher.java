@@ -11,6 +11,7 @@ import dev.outbox.relay.topic.TopicInfo;
 import dev.outbox.relay.topic.TopicNotReadyException;
 import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,6 +56,9 @@ import org.slf4j.LoggerFactory;
  * re-read on the next start. A failure that no retry can fix (a topic the relay may not create or
  * write, an event larger than Kafka accepts) ends the batch with an {@link UnrecoverableException},
  * and every later batch too.
+ *
+ * <p>Tracing: an event whose row carries a {@code trace_parent} is published in a span of its
+ * trace, which its record's {@code traceparent} header then carries (see {@link PublishSpans}).
  */
 public final class OutboxPublisher
     implements DebeziumEngine.ChangeConsumer<ChangeEvent<SourceRecord, SourceRecord>>,
@@ -71,14 +75,12 @@ public final class OutboxPublisher
   private final RelayMetrics metrics;
   private final RelayHealth health;
   private final StopSignal stop;
+  private final PublishSpans spans;
   private final OutboxChangeParser parser = new OutboxChangeParser();
   private volatile ProducerSession session;
   private volatile UnrecoverableException stoppedBy;
 
-  /**
-   * @param producers makes a new producer; called at once and after each failed attempt
-   * @param topics where a topic is made ready before the first send to it
-   */
+  /** A publisher that traces nothing of its own: the row's {@code traceparent} passes as it is. */
   public OutboxPublisher(
       Supplier<Producer<String, byte[]>> producers,
       TopicGate topics,
@@ -86,6 +88,23 @@ public final class OutboxPublisher
       RelayMetrics metrics,
       RelayHealth health,
       StopSignal stop) {
+    this(producers, topics, config, metrics, health, stop, OpenTelemetry.noop());
+  }
+
+  /**
+   * @param producers makes a new producer; called at once and after each failed attempt
+   * @param topics where a topic is made ready before the first send to it
+   * @param openTelemetry where the publish spans go (the no-op: none)
+   */
+  public OutboxPublisher(
+      Supplier<Producer<String, byte[]>> producers,
+      TopicGate topics,
+      StreamConfig config,
+      RelayMetrics metrics,
+      RelayHealth health,
+      StopSignal stop,
+      OpenTelemetry openTelemetry) {
+    this.spans = new PublishSpans(openTelemetry);
     this.producers = producers;
     this.topics = topics;
     this.config = config;
@@ -133,11 +152,30 @@ public final class OutboxPublisher
   }
 
   private void publishAll(List<OutboxEvent> events) throws InterruptedException {
+    PublishSpans.Batch traced = spans.batch(events);
+    try {
+      publishAll(events, traced);
+    } catch (InterruptedException e) {
+      traced.fail(
+          "relay stopping: the batch is abandoned unacknowledged and read again on the next start",
+          null);
+      throw e;
+    } catch (UnrecoverableException e) {
+      traced.fail("relay stopped: " + e.getMessage(), e);
+      throw e;
+    } catch (RuntimeException | Error e) {
+      traced.fail("batch failed: " + e, e);
+      throw e;
+    }
+  }
+
+  private void publishAll(List<OutboxEvent> events, PublishSpans.Batch traced)
+      throws InterruptedException {
     int from = 0;
     for (int failures = 1; ; failures++) {
       Failure failure;
       try {
-        failure = attempt(events, from);
+        failure = attempt(events, from, traced);
       } catch (UnrecoverableException e) {
         throw stopped(e);
       }
@@ -188,7 +226,8 @@ public final class OutboxPublisher
   private record Pending(
       int index, TopicPartition partition, Uuid topicId, Future<RecordMetadata> ack) {}
 
-  private Failure attempt(List<OutboxEvent> events, int from) throws InterruptedException {
+  private Failure attempt(List<OutboxEvent> events, int from, PublishSpans.Batch traced)
+      throws InterruptedException {
     Map<String, TopicInfo> ready = new HashMap<>();
     for (String topic : topicsOf(events, from)) {
       try {
@@ -219,20 +258,26 @@ public final class OutboxPublisher
         producer.acknowledged(partition, topic.id(), System.nanoTime());
         cold = false;
       }
+      PublishSpans.PublishSpan span = traced.of(i, event, topic.name());
       Future<RecordMetadata> ack;
       try {
         ack =
             producer
                 .producer()
                 .send(
-                    event.toRecord(topic.name(), partition.partition(), config.source()),
+                    span.carriedBy(
+                        event.toRecord(topic.name(), partition.partition(), config.source())),
                     (metadata, error) -> {
                       if (error == null) {
                         metrics.relayed(topic.name(), event.eventType(), event.commitMicros());
+                        span.acknowledged(metadata);
+                      } else {
+                        span.sendFailed(error);
                       }
                     });
       } catch (RuntimeException e) {
         // send() throws when metadata stays unavailable for max.block.ms, e.g. Kafka is away.
+        span.sendFailed(e);
         return new Failure(
             firstUnacknowledged(pending, i),
             i,

@@ -45,6 +45,17 @@ class RelayConfigTest {
   }
 
   @Test
+  void the_opentelemetry_variables_are_not_relay_settings_and_not_refused() {
+    Map<String, String> env = minimal();
+    env.put("OTEL_TRACES_EXPORTER", "otlp");
+    env.put("OTEL_EXPORTER_OTLP_ENDPOINT", "http://collector:4318");
+    env.put("OTEL_SERVICE_NAME", "customers-relay");
+
+    assertThat(RelayConfig.fromEnvironment(env).stream().slot()).isEqualTo("outbox_relay");
+    assertThat(RelaySettings.GROUP.read(env).describe()).doesNotContain("OTEL_");
+  }
+
+  @Test
   void topic_settings_shape_the_topics_the_relay_creates() {
     Map<String, String> env = minimal();
     env.put("RELAY_TOPIC_CREATE", "never");

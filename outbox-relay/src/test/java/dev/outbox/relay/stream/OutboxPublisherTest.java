@@ -15,6 +15,17 @@ import io.debezium.engine.ChangeEvent;
 import io.debezium.engine.DebeziumEngine;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,8 +43,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -57,10 +70,22 @@ class OutboxPublisherTest {
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   private final RecordingCommitter committer = new RecordingCommitter();
 
+  /** The publish spans, once ended: the SDK exports a span when it ends. */
+  private final InMemorySpanExporter spans = InMemorySpanExporter.create();
+
+  private final OpenTelemetrySdk tracing =
+      OpenTelemetrySdk.builder()
+          .setTracerProvider(
+              SdkTracerProvider.builder()
+                  .addSpanProcessor(SimpleSpanProcessor.create(spans))
+                  .build())
+          .build();
+
   @AfterEach
   void stopEngineThread() {
     stop.raise();
     engineThread.shutdownNow();
+    tracing.close();
   }
 
   @Test
@@ -214,7 +239,168 @@ class OutboxPublisherTest {
     assertThat(committer.batchFinished).isFalse();
   }
 
+  private static final String ROW_TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+  private static final String ROW_SPAN_ID = "00f067aa0ba902b7";
+  private static final String ROW_TRACE_PARENT = "00-" + ROW_TRACE_ID + "-" + ROW_SPAN_ID + "-01";
+
+  @Test
+  void a_traced_event_is_published_in_a_child_span_of_the_row_s_trace_that_ends_at_the_ack() {
+    OutboxPublisher publisher = publisher(NO_STALL, new FakeTopics(1), tracing);
+    CompletableFuture<Throwable> handled =
+        handleInBackground(publisher, List.of(traced("a", ROW_TRACE_PARENT, "e-1")));
+
+    await().until(() -> producer(0).history().size() == 1);
+    String header = header(producer(0).history().get(0), "traceparent");
+    assertThat(header).matches("00-" + ROW_TRACE_ID + "-[0-9a-f]{16}-01");
+    String spanId = header.split("-")[2];
+    assertThat(spanId).as("the relay's own span, not the row's").isNotEqualTo(ROW_SPAN_ID);
+    await()
+        .during(Duration.ofMillis(200))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> spans.getFinishedSpanItems().isEmpty());
+
+    producer(0).completeNext();
+
+    assertThat(handled).succeedsWithin(Duration.ofSeconds(10)).isNull();
+    await().until(() -> spans.getFinishedSpanItems().size() == 1);
+    SpanData span = spans.getFinishedSpanItems().get(0);
+    assertThat(span.getName()).isEqualTo("customer.events publish");
+    assertThat(span.getKind()).isEqualTo(SpanKind.PRODUCER);
+    assertThat(span.getTraceId()).isEqualTo(ROW_TRACE_ID);
+    assertThat(span.getSpanId()).isEqualTo(spanId);
+    assertThat(span.getParentSpanId()).isEqualTo(ROW_SPAN_ID);
+    assertThat(span.getParentSpanContext().isRemote()).isTrue();
+    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+    assertThat(span.getEvents()).isEmpty();
+    assertThat(span.getAttributes().asMap())
+        .containsOnly(
+            Map.entry(AttributeKey.stringKey("messaging.system"), "kafka"),
+            Map.entry(AttributeKey.stringKey("messaging.operation.type"), "send"),
+            Map.entry(AttributeKey.stringKey("messaging.operation.name"), "publish"),
+            Map.entry(AttributeKey.stringKey("messaging.destination.name"), "customer.events"),
+            Map.entry(AttributeKey.stringKey("messaging.destination.partition.id"), "0"),
+            Map.entry(AttributeKey.stringKey("messaging.kafka.message.key"), "a"),
+            Map.entry(AttributeKey.longKey("messaging.kafka.offset"), 0L),
+            Map.entry(AttributeKey.stringKey("messaging.message.id"), "e-1"),
+            Map.entry(AttributeKey.stringKey("outbox.event_type"), "CustomerCreated"),
+            Map.entry(AttributeKey.stringKey("outbox.aggregate_id"), "a"));
+  }
+
+  @Test
+  void
+      a_failed_send_sent_again_is_one_span_with_an_exception_event_ended_by_the_copy_that_landed() {
+    OutboxPublisher publisher = publisher(NO_STALL, new FakeTopics(1), tracing);
+    String otherParent = "00-" + ROW_TRACE_ID.replace('4', '5') + "-" + ROW_SPAN_ID + "-01";
+    CompletableFuture<Throwable> handled =
+        handleInBackground(
+            publisher,
+            List.of(traced("a", ROW_TRACE_PARENT, "e-1"), traced("b", otherParent, "e-2")));
+
+    await().until(() -> producer(0).history().size() == 1);
+    producer(0).completeNext(); // a
+    await().until(() -> producer(0).history().size() == 2);
+    producer(0).errorNext(new TimeoutException("broker away")); // b
+    await().atMost(Duration.ofMinutes(2)).until(() -> producers.size() == 2);
+    await().until(() -> producer(1).history().size() == 1);
+    assertThat(spans.getFinishedSpanItems()).extracting(SpanData::getSpanId).hasSize(1);
+    producer(1).completeNext(); // b again
+
+    assertThat(handled).succeedsWithin(Duration.ofSeconds(10)).isNull();
+    await().until(() -> spans.getFinishedSpanItems().size() == 2);
+    SpanData b =
+        spans.getFinishedSpanItems().stream()
+            .filter(s -> s.getTraceId().equals(ROW_TRACE_ID.replace('4', '5')))
+            .findFirst()
+            .orElseThrow();
+    assertThat(b.getEvents()).extracting(EventData::getName).containsExactly("exception");
+    assertThat(b.getEvents().get(0).getAttributes().get(AttributeKey.stringKey("exception.type")))
+        .isEqualTo(TimeoutException.class.getName());
+    assertThat(b.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+    assertThat(header(producer(0).history().get(1), "traceparent"))
+        .as("both copies carry the one span")
+        .isEqualTo(header(producer(1).history().get(0), "traceparent"))
+        .contains(b.getSpanId());
+    assertThat(spans.getFinishedSpanItems())
+        .filteredOn(s -> s.getTraceId().equals(ROW_TRACE_ID))
+        .singleElement()
+        .satisfies(a -> assertThat(a.getEvents()).isEmpty());
+  }
+
+  @Test
+  void an_untraced_row_gets_no_span_and_no_header_and_an_invalid_one_keeps_its_value() {
+    OutboxPublisher publisher = publisher(NO_STALL, new FakeTopics(1), tracing);
+    CompletableFuture<Throwable> handled =
+        handleInBackground(
+            publisher, List.of(insert("a"), traced("a", "00-not-a-trace-parent-01", "e-2")));
+
+    await().until(() -> producer(0).history().size() == 1);
+    producer(0).completeNext();
+    await().until(() -> producer(0).history().size() == 2);
+    producer(0).completeNext();
+
+    assertThat(handled).succeedsWithin(Duration.ofSeconds(10)).isNull();
+    assertThat(producer(0).history().get(0).headers().lastHeader("traceparent")).isNull();
+    assertThat(header(producer(0).history().get(1), "traceparent"))
+        .isEqualTo("00-not-a-trace-parent-01");
+    assertThat(spans.getFinishedSpanItems()).isEmpty();
+  }
+
+  @Test
+  void an_unsampled_parent_gives_an_unrecorded_span_whose_id_the_header_still_carries() {
+    OutboxPublisher publisher = publisher(NO_STALL, new FakeTopics(1), tracing);
+    String unsampled = "00-" + ROW_TRACE_ID + "-" + ROW_SPAN_ID + "-00";
+    CompletableFuture<Throwable> handled =
+        handleInBackground(publisher, List.of(traced("a", unsampled, "e-1")));
+
+    await().until(() -> producer(0).history().size() == 1);
+    producer(0).completeNext();
+
+    assertThat(handled).succeedsWithin(Duration.ofSeconds(10)).isNull();
+    assertThat(header(producer(0).history().get(0), "traceparent"))
+        .matches("00-" + ROW_TRACE_ID + "-[0-9a-f]{16}-00")
+        .isNotEqualTo(unsampled);
+    assertThat(spans.getFinishedSpanItems()).isEmpty();
+  }
+
+  @Test
+  void untraced_the_header_is_the_row_s_trace_parent() {
+    OutboxPublisher publisher = publisher(NO_STALL, new FakeTopics(1), OpenTelemetry.noop());
+    CompletableFuture<Throwable> handled =
+        handleInBackground(publisher, List.of(traced("a", ROW_TRACE_PARENT, "e-1")));
+
+    await().until(() -> producer(0).history().size() == 1);
+    producer(0).completeNext();
+
+    assertThat(handled).succeedsWithin(Duration.ofSeconds(10)).isNull();
+    assertThat(header(producer(0).history().get(0), "traceparent")).isEqualTo(ROW_TRACE_PARENT);
+    assertThat(producer(0).history().get(0).headers().toArray()).hasSize(12);
+  }
+
+  @Test
+  void the_span_of_an_abandoned_batch_ends_in_error_saying_it_is_read_again() throws Exception {
+    OutboxPublisher publisher = publisher(NO_STALL, new FakeTopics(1), tracing);
+    CompletableFuture<Throwable> handled =
+        handleInBackground(publisher, List.of(traced("a", ROW_TRACE_PARENT, "e-1")));
+    await().until(() -> producer(0).history().size() == 1);
+
+    stop.raise();
+
+    assertThat(handled.get()).isInstanceOf(InterruptedException.class);
+    await().until(() -> spans.getFinishedSpanItems().size() == 1);
+    SpanData span = spans.getFinishedSpanItems().get(0);
+    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(span.getStatus().getDescription()).contains("read again on the next start");
+    // A late acknowledgement of the abandoned copy does not end it twice.
+    producer(0).completeNext();
+    assertThat(spans.getFinishedSpanItems()).hasSize(1);
+  }
+
   private OutboxPublisher publisher(Duration stallTimeout, TopicGate topics) {
+    return publisher(stallTimeout, topics, OpenTelemetry.noop());
+  }
+
+  private OutboxPublisher publisher(
+      Duration stallTimeout, TopicGate topics, OpenTelemetry openTelemetry) {
     Map<String, String> env = new HashMap<>();
     env.put("RELAY_DB_URL", "jdbc:postgresql://localhost/customers");
     env.put("RELAY_DB_USER", "relay");
@@ -232,7 +418,8 @@ class OutboxPublisherTest {
         RelayConfig.fromEnvironment(env).stream(),
         new RelayMetrics(registry, Clock.systemUTC()),
         new RelayHealth(),
-        stop);
+        stop,
+        openTelemetry);
   }
 
   private MockProducer<String, byte[]> producer(int index) {
@@ -264,9 +451,25 @@ class OutboxPublisherTest {
     return records.stream().map(ProducerRecord::key).toList();
   }
 
+  private static String header(ProducerRecord<String, byte[]> record, String name) {
+    Header header = record.headers().lastHeader(name);
+    return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+  }
+
   private static ChangeEvent<SourceRecord, SourceRecord> insert(String aggregateId) {
-    SourceRecord record =
-        DebeziumRecords.record("c", DebeziumRecords.row(null).put("aggregate_id", aggregateId));
+    return change(aggregateId, DebeziumRecords.row(null).put("aggregate_id", aggregateId));
+  }
+
+  /** An insert whose row carries this {@code trace_parent}. */
+  private static ChangeEvent<SourceRecord, SourceRecord> traced(
+      String aggregateId, String traceParent, String eventId) {
+    return change(
+        aggregateId,
+        DebeziumRecords.row(traceParent).put("aggregate_id", aggregateId).put("id", eventId));
+  }
+
+  private static ChangeEvent<SourceRecord, SourceRecord> change(String aggregateId, Struct row) {
+    SourceRecord record = DebeziumRecords.record("c", row);
     return new ChangeEvent<>() {
       @Override
       public SourceRecord key() {
