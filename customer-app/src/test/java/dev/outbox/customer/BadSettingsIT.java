@@ -28,4 +28,25 @@ class BadSettingsIT {
                 + " CUSTOMER_APP_HTTP_PORT?")
         .contains("CUSTOMER_APP_DB_PASSWORD is required but not set");
   }
+
+  @Test
+  void a_tracing_variable_the_sdk_refuses_stops_the_start_with_exit_2_naming_it() {
+    MainProcess.Result result =
+        MainProcess.run(
+            CustomerMain.class,
+            Map.of(
+                "CUSTOMER_APP_DB_URL", "jdbc:postgresql://127.0.0.1:1/customers",
+                "CUSTOMER_APP_DB_USER", "customer_app",
+                "CUSTOMER_APP_DB_PASSWORD", "secret",
+                "CUSTOMER_APP_KAFKA_BOOTSTRAP", "127.0.0.1:1",
+                "OTEL_TRACES_EXPORTER", "zipkin"),
+            60);
+
+    assertThat(result.exit()).as(result.stderr()).isEqualTo(2);
+    assertThat(result.stderr())
+        .contains("customer-app: configuration error:")
+        .contains("OTEL_TRACES_EXPORTER")
+        .contains("zipkin")
+        .doesNotContain("secret");
+  }
 }

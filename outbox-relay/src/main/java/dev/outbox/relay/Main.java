@@ -6,11 +6,9 @@ import dev.outbox.relay.config.RelayConfig;
 import dev.outbox.relay.config.RelaySettings;
 import dev.outbox.telemetry.Telemetry;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,18 +35,10 @@ public final class Main {
 
   private Main() {}
 
-  /**
-   * The lines of {@code java.util.logging} (the OpenTelemetry SDK's, the logging exporter's spans,
-   * the PostgreSQL driver's warnings) on stderr, one line each, like the relay's own log.
-   */
-  static final String JUL_FORMAT =
-      "%1$tY-%1$tm-%1$tdT%1$tH:%1$tM:%1$tS.%1$tL%1$tz %4$-5s [jul] %3$s - %5$s%6$s%n";
-
   public static void main(String[] args) {
-    // Before anything touches java.util.logging; -Djava.util.logging.SimpleFormatter.format wins.
-    if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-      System.setProperty("java.util.logging.SimpleFormatter.format", JUL_FORMAT);
-    }
+    // Before anything touches java.util.logging (the SDK, the logging exporter's spans, the
+    // driver).
+    Telemetry.oneLineJavaUtilLogging();
     if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
       System.out.print(help());
       System.exit(EXIT_STOPPED);
@@ -68,10 +58,10 @@ public final class Main {
     Telemetry telemetry;
     try {
       telemetry = Telemetry.fromEnvironment(System.getenv(), "outbox-relay");
-    } catch (RuntimeException e) {
+    } catch (IllegalArgumentException e) {
       // The SDK's autoconfiguration refuses an OTEL_* value (an exporter not bundled, a bad
       // number).
-      exit(EXIT_CONFIG, "configuration error: " + variableNames(String.valueOf(e.getMessage())));
+      exit(EXIT_CONFIG, "configuration error: " + e.getMessage());
       return;
     }
     log.info("Tracing - {}", telemetry.describe());
@@ -129,15 +119,6 @@ public final class Main {
       }
     }
   }
-
-  /** The SDK's message with its property names as the variables they come from. */
-  static String variableNames(String message) {
-    return OTEL_PROPERTY
-        .matcher(message)
-        .replaceAll(m -> m.group().toUpperCase(Locale.ROOT).replace('.', '_'));
-  }
-
-  private static final Pattern OTEL_PROPERTY = Pattern.compile("\\botel(\\.[a-z0-9_]+)+");
 
   /** Prints the reason as the last line on stderr, after everything else is flushed, and exits. */
   private static void exit(int status, String reason) {

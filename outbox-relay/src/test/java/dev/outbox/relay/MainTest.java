@@ -15,10 +15,4 @@ class MainTest {
         .contains("0 stopped on SIGTERM/SIGINT", "1 a failure a restart may fix")
         .contains("2 a configuration error", "3 stopped on a condition no restart can fix");
   }
-
-  @Test
-  void an_opentelemetry_error_names_the_variables_not_the_sdk_s_properties() {
-    assertThat(Main.variableNames("Unrecognized value for otel.traces.exporter: zipkin"))
-        .isEqualTo("Unrecognized value for OTEL_TRACES_EXPORTER: zipkin");
-  }
 }

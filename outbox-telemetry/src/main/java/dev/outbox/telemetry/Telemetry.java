@@ -3,6 +3,7 @@ package dev.outbox.telemetry;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +38,16 @@ public final class Telemetry implements AutoCloseable {
           "OTEL_EXPORTER_OTLP_ENDPOINT",
           "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT");
 
+  /**
+   * The lines of {@code java.util.logging} (the SDK's own, the logging exporter's spans) one line
+   * each, like the process's own log: {@code <time> <level> [jul] <logger> - <message>}.
+   */
+  static final String JUL_FORMAT =
+      "%1$tY-%1$tm-%1$tdT%1$tH:%1$tM:%1$tS.%1$tL%1$tz %4$-5s [jul] %3$s - %5$s%6$s%n";
+
+  private static final String JUL_FORMAT_PROPERTY = "java.util.logging.SimpleFormatter.format";
+  private static final Pattern OTEL_PROPERTY = Pattern.compile("\\botel(\\.[a-z0-9_]+)+");
+
   private final OpenTelemetry openTelemetry;
   private final OpenTelemetrySdk sdk;
   private final String description;
@@ -46,6 +58,17 @@ public final class Telemetry implements AutoCloseable {
     this.description = description;
   }
 
+  /**
+   * Makes {@code java.util.logging} (where the SDK and its logging exporter write, on stderr) print
+   * one line per record; a main calls it before anything logs through it. A {@code
+   * -Djava.util.logging.SimpleFormatter.format} given to the JVM wins.
+   */
+  public static void oneLineJavaUtilLogging() {
+    if (System.getProperty(JUL_FORMAT_PROPERTY) == null) {
+      System.setProperty(JUL_FORMAT_PROPERTY, JUL_FORMAT);
+    }
+  }
+
   /** The process's own environment. */
   public static Telemetry fromEnvironment(String serviceName) {
     return fromEnvironment(System.getenv(), serviceName);
@@ -54,6 +77,8 @@ public final class Telemetry implements AutoCloseable {
   /**
    * @param env the variables to read ({@code OTEL_*}; others are ignored)
    * @param serviceName {@code service.name} unless {@code OTEL_SERVICE_NAME} sets it
+   * @throws IllegalArgumentException when the SDK refuses a value, naming the variable ({@code
+   *     Unrecognized value for OTEL_TRACES_EXPORTER: zipkin})
    */
   public static Telemetry fromEnvironment(Map<String, String> env, String serviceName) {
     Objects.requireNonNull(serviceName, "serviceName");
@@ -66,13 +91,18 @@ public final class Telemetry implements AutoCloseable {
     defaults.put("otel.metrics.exporter", "none");
     defaults.put("otel.logs.exporter", "none");
     Map<String, String> given = asProperties(env);
-    OpenTelemetrySdk sdk =
-        AutoConfiguredOpenTelemetrySdk.builder()
-            .addPropertiesSupplier(() -> defaults)
-            .addPropertiesCustomizer(config -> given)
-            .disableShutdownHook()
-            .build()
-            .getOpenTelemetrySdk();
+    OpenTelemetrySdk sdk;
+    try {
+      sdk =
+          AutoConfiguredOpenTelemetrySdk.builder()
+              .addPropertiesSupplier(() -> defaults)
+              .addPropertiesCustomizer(config -> given)
+              .disableShutdownHook()
+              .build()
+              .getOpenTelemetrySdk();
+    } catch (ConfigurationException e) {
+      throw new IllegalArgumentException(variableNames(String.valueOf(e.getMessage())), e);
+    }
     Map<String, String> effective = new HashMap<>(defaults);
     effective.putAll(given);
     String description =
@@ -100,6 +130,13 @@ public final class Telemetry implements AutoCloseable {
       return !exporter.trim().equalsIgnoreCase("none");
     }
     return TRACE_SWITCHES.stream().map(env::get).anyMatch(v -> v != null && !v.isBlank());
+  }
+
+  /** The SDK's messages name properties ({@code otel.traces.exporter}); users set variables. */
+  static String variableNames(String message) {
+    return OTEL_PROPERTY
+        .matcher(message)
+        .replaceAll(m -> m.group().toUpperCase(Locale.ROOT).replace('.', '_'));
   }
 
   private static Map<String, String> asProperties(Map<String, String> env) {

@@ -1,6 +1,7 @@
 package dev.outbox.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -51,6 +52,16 @@ class TelemetryTest {
       assertThat(span.isRecording()).isTrue();
       span.end();
     }
+  }
+
+  @Test
+  void a_value_the_sdk_refuses_is_named_by_its_variable() {
+    assertThatThrownBy(
+            () -> Telemetry.fromEnvironment(Map.of("OTEL_TRACES_EXPORTER", "zipkin"), "relay"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("OTEL_TRACES_EXPORTER")
+        .hasMessageContaining("zipkin")
+        .hasMessageNotContaining("otel.traces.exporter");
   }
 
   @Test

@@ -5,7 +5,6 @@ import dev.outbox.config.SettingGroup;
 import dev.outbox.config.Settings;
 import dev.outbox.telemetry.Telemetry;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -39,16 +38,13 @@ public final class ServiceMain {
       Function<Settings, C> configuration,
       BiFunction<C, OpenTelemetry, ? extends AutoCloseable> start)
       throws InterruptedException {
+    Telemetry.oneLineJavaUtilLogging();
     C config = configuration.apply(settings.readOrExit(System.getenv()));
     Telemetry telemetry;
     try {
       telemetry = Telemetry.fromEnvironment(System.getenv(), settings.component());
-    } catch (ConfigurationException e) {
-      System.err.println(
-          settings.component()
-              + ": configuration error: OTEL_* tracing variables: "
-              + e.getMessage()
-              + " (see the README's Tracing section)");
+    } catch (IllegalArgumentException e) {
+      System.err.println(settings.component() + ": configuration error: " + e.getMessage());
       System.exit(2);
       return;
     }
