@@ -16,7 +16,9 @@ import java.util.UUID;
  * @param aggregateVersion {@code ce_aggregateversion}
  * @param schemaVersion {@code ce_schemaversion}
  * @param time {@code ce_time}, when the event occurred
- * @param traceParent the {@code traceparent} header, null when absent or invalid
+ * @param traceParent the trace this event is applied in: the context of the consumer's {@code
+ *     apply} span when tracing is on (a child of the record's {@code traceparent}), else the {@code
+ *     traceparent} header as it came; null when the record has none or an invalid one
  * @param snapshot whether this is a state snapshot republished by a backfill ({@code ce_snapshot:
  *     true}) rather than a live change: it carries the aggregate's whole state at {@code
  *     aggregateVersion} and is applied only when newer than what the view has. A handler updates
