@@ -49,7 +49,7 @@ public final class ServiceMain {
       return;
     }
     LoggerFactory.getLogger(main)
-        .info("{} - tracing {}", main.getSimpleName(), telemetry.describe());
+        .info("{} - tracing: {}", main.getSimpleName(), telemetry.describe());
     AutoCloseable app;
     try {
       app = start.apply(config, telemetry.openTelemetry());
