@@ -101,7 +101,7 @@ public final class Telemetry implements AutoCloseable {
               .build()
               .getOpenTelemetrySdk();
     } catch (ConfigurationException e) {
-      throw new IllegalArgumentException(variableNames(String.valueOf(e.getMessage())), e);
+      throw new IllegalArgumentException(variableNames(reason(e)), e);
     }
     Map<String, String> effective = new HashMap<>(defaults);
     effective.putAll(given);
@@ -130,6 +130,16 @@ public final class Telemetry implements AutoCloseable {
       return !exporter.trim().equalsIgnoreCase("none");
     }
     return TRACE_SWITCHES.stream().map(env::get).anyMatch(v -> v != null && !v.isBlank());
+  }
+
+  /** The SDK's message, with its cause's when it only says that something went wrong. */
+  private static String reason(ConfigurationException e) {
+    String message = String.valueOf(e.getMessage());
+    Throwable cause = e.getCause();
+    if (cause != null && cause.getMessage() != null && !message.contains(cause.getMessage())) {
+      return message + ": " + cause.getMessage();
+    }
+    return message;
   }
 
   /** The SDK's messages name properties ({@code otel.traces.exporter}); users set variables. */

@@ -65,6 +65,17 @@ class TelemetryTest {
   }
 
   @Test
+  void a_protocol_whose_sender_is_not_bundled_is_refused_with_the_sdks_reason() {
+    assertThatThrownBy(
+            () ->
+                Telemetry.fromEnvironment(
+                    Map.of("OTEL_TRACES_EXPORTER", "otlp", "OTEL_EXPORTER_OTLP_PROTOCOL", "grpc"),
+                    "relay"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("GrpcSender");
+  }
+
+  @Test
   void the_variables_override_the_defaults() {
     try (Telemetry telemetry =
         Telemetry.fromEnvironment(

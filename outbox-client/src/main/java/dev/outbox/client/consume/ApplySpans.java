@@ -1,6 +1,7 @@
 package dev.outbox.client.consume;
 
 import dev.outbox.client.trace.OutboxSpans;
+import dev.outbox.client.trace.ThreadLocalTraceContext;
 import dev.outbox.client.trace.TraceParent;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -19,10 +20,12 @@ import java.util.Optional;
 final class ApplySpans {
 
   private final Tracer tracer;
+  private final boolean tracing;
   private final String consumer;
 
   ApplySpans(OpenTelemetry openTelemetry, String consumer) {
     this.tracer = OutboxSpans.tracer(openTelemetry);
+    this.tracing = OutboxSpans.tracing(openTelemetry);
     this.consumer = consumer;
   }
 
@@ -31,6 +34,9 @@ final class ApplySpans {
    * so that the handler's envelope, and the events it appends, are the span's children.
    */
   Attempt start(CloudEventHeaders headers, IncomingEvent in, boolean replay) {
+    if (!tracing || headers.traceParent() == null) {
+      return new Attempt(null, headers);
+    }
     Optional<TraceParent> cause = TraceParent.parse(headers.traceParent());
     if (cause.isEmpty()) {
       return new Attempt(null, headers);
@@ -54,6 +60,9 @@ final class ApplySpans {
 
   /** The span of a record parked (or blocked behind a parked one) after its last attempt. */
   void parked(IncomingEvent in, int attempts, String error, Outcome outcome) {
+    if (!tracing) {
+      return;
+    }
     Optional<TraceParent> cause =
         TraceParent.parse(in.headers().get(CloudEventHeaders.TRACEPARENT));
     if (cause.isEmpty()) {
@@ -98,14 +107,19 @@ final class ApplySpans {
     return outcome.name().toLowerCase(Locale.ROOT);
   }
 
-  /** One attempt's span; null span when the record has no trace. */
+  /**
+   * One attempt's span; null span when the record has no trace. While it lasts, opening its trace
+   * ({@link dev.outbox.client.trace.ThreadLocalTraceContext#open}) makes the span itself current.
+   */
   static final class Attempt {
     private final Span span;
     private final CloudEventHeaders headers;
+    private final ThreadLocalTraceContext.Scope live;
 
     private Attempt(Span span, CloudEventHeaders headers) {
       this.span = span;
       this.headers = headers;
+      this.live = span == null ? null : ThreadLocalTraceContext.live(span);
     }
 
     /** The record's headers, with the span's trace when there is one. */
@@ -116,6 +130,7 @@ final class ApplySpans {
     /** Ends the span with what became of the record (after its transaction committed). */
     void ended(Outcome outcome) {
       if (span != null) {
+        live.close();
         span.setAttribute(OutboxSpans.OUTCOME, name(outcome));
         span.end();
       }
@@ -124,6 +139,7 @@ final class ApplySpans {
     /** Ends the span failed: the attempt threw, its transaction rolled back. */
     void failed(Throwable failure) {
       if (span != null) {
+        live.close();
         OutboxSpans.failed(span, failure);
         span.end();
       }

@@ -236,12 +236,17 @@ final class RecordProcessor implements RecordApplier {
     List<ConsumerState.Received> received = new ArrayList<>(batch.size());
     List<ApplySpans.Attempt> attempts = new ArrayList<>(batch.size());
     Map<AggregateKey, Registration<?>> registrationsByAggregate = new HashMap<>();
+    List<CloudEventHeaders> parsed = new ArrayList<>(batch.size());
     for (IncomingEvent in : batch) {
       CloudEventHeaders headers = CloudEventHeaders.parse(in);
       registrationsByAggregate.putIfAbsent(key(headers), registration(headers, in));
-      ApplySpans.Attempt attempt = spans.start(headers, in, false);
+      parsed.add(headers);
+    }
+    // Every record read: the spans start only now, so that none is left open by a bad record.
+    for (int i = 0; i < batch.size(); i++) {
+      ApplySpans.Attempt attempt = spans.start(parsed.get(i), batch.get(i), false);
       attempts.add(attempt);
-      received.add(new ConsumerState.Received(attempt.headers(), in));
+      received.add(new ConsumerState.Received(attempt.headers(), batch.get(i)));
     }
     BatchVerdicts verdicts;
     try {

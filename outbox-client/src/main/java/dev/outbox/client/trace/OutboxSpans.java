@@ -3,6 +3,7 @@ package dev.outbox.client.trace;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
@@ -63,14 +64,30 @@ public final class OutboxSpans {
     return Context.root().with(Span.wrap(cause.toRemoteSpanContext()));
   }
 
+  /** Whether spans are made at all: not with the API's no-op, whose spans would record nothing. */
+  public static boolean tracing(OpenTelemetry openTelemetry) {
+    return openTelemetry != OpenTelemetry.noop();
+  }
+
   /** Marks a span failed by an exception (the span is not ended). */
   public static void failed(Span span, Throwable failure) {
     span.recordException(failure);
-    span.setStatus(StatusCode.ERROR, String.valueOf(failure.getMessage()));
+    span.setStatus(
+        StatusCode.ERROR,
+        failure.getMessage() != null ? failure.getMessage() : failure.getClass().getName());
   }
 
-  /** The traceparent of a span, or the cause's when the span has no valid context of its own. */
+  /**
+   * The traceparent of a span started under {@code cause}: the cause's value as it came when the
+   * span is the cause itself (a tracer that makes no span of its own), else the span's.
+   */
   public static String traceParentOf(Span span, TraceParent cause) {
-    return TraceParent.of(span.getSpanContext()).orElse(cause).value();
+    SpanContext context = span.getSpanContext();
+    if (!context.isValid()
+        || (context.getSpanId().equals(cause.parentId())
+            && context.getTraceId().equals(cause.traceId()))) {
+      return cause.value();
+    }
+    return TraceParent.of(context).orElseThrow().value();
   }
 }

@@ -155,7 +155,8 @@ public final class Outbox {
               traceContext,
               mapper,
               schemas,
-              OutboxSpans.tracer(openTelemetry)));
+              OutboxSpans.tracer(openTelemetry),
+              OutboxSpans.tracing(openTelemetry)));
     }
 
     private void requireSchemas() {

@@ -42,10 +42,12 @@ final class OutboxWriter {
   private final ObjectMapper mapper;
   private final EventSchemas schemas;
   private final Tracer tracer;
+  private final boolean tracing;
 
   /**
    * @param schemas what each payload is validated against; null appends without validation
    * @param tracer makes the append's span, when there is a current trace
+   * @param tracing false with the API's no-op: no span, the row carries the current trace as it is
    */
   OutboxWriter(
       EventRegistry registry,
@@ -54,7 +56,8 @@ final class OutboxWriter {
       TraceContext traceContext,
       ObjectMapper mapper,
       EventSchemas schemas,
-      Tracer tracer) {
+      Tracer tracer,
+      boolean tracing) {
     this.registry = registry;
     this.clock = clock;
     this.idSupplier = idSupplier;
@@ -62,6 +65,7 @@ final class OutboxWriter {
     this.mapper = mapper;
     this.schemas = schemas;
     this.tracer = tracer;
+    this.tracing = tracing;
   }
 
   AppendedEvent append(DSLContext dsl, String aggregateId, long aggregateVersion, Object event) {
@@ -82,14 +86,17 @@ final class OutboxWriter {
     UUID id = Objects.requireNonNull(idSupplier.get(), "idSupplier returned null");
     Optional<TraceParent> cause = traceContext.current();
     Span span =
-        cause.isPresent()
+        tracing && cause.isPresent()
             ? startSpan(cause.get(), schema, aggregateId, aggregateVersion, id)
             : null;
     try {
       String payload = payload(event, schema, aggregateId, aggregateVersion);
       Instant occurredAt = clock.instant();
       // The row carries the append's span: the relay's publish is its child.
-      String traceParent = span == null ? null : OutboxSpans.traceParentOf(span, cause.get());
+      String traceParent =
+          span == null
+              ? cause.map(TraceParent::value).orElse(null)
+              : OutboxSpans.traceParentOf(span, cause.get());
       var appended =
           new AppendedEvent(
               id,

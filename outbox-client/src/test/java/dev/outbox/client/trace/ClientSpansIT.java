@@ -14,6 +14,7 @@ import dev.outbox.client.support.ThingFixture;
 import dev.outbox.client.write.Outbox;
 import dev.outbox.stack.OutboxStack;
 import dev.outbox.stack.OutboxStackExtension;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -108,6 +109,20 @@ class ClientSpansIT {
   }
 
   @Test
+  void without_an_sdk_the_row_carries_the_current_trace_as_it_came() {
+    EventCatalog<ThingEvent> catalog = catalog();
+    Outbox outbox = Outbox.builder().register(catalog).build();
+    // A later version of the W3C format: carried, not rewritten as version 00.
+    String later = "01-" + TRACE_ID + "-" + PUBLISH_SPAN + "-01";
+    try (ThreadLocalTraceContext.Scope trace =
+        ThreadLocalTraceContext.open(new TraceParent(later))) {
+      outbox.transaction(db.dsl(), tx -> tx.append("n-1", 1, new ThingCreated("n-1", "one")));
+    }
+    assertThat(tracesOf(catalog)).containsExactly(later);
+    assertThat(spans.getFinishedSpanItems()).isEmpty();
+  }
+
+  @Test
   void each_traced_event_is_applied_in_a_span_whose_appends_continue_the_trace() {
     try (TestKafka kafka = new TestKafka(stack.kafkaBootstrapServers());
         ThingFixture things =
@@ -125,6 +140,8 @@ class ClientSpansIT {
                         && created.name().equals("poison")) {
                       throw new PermanentEventException("poison pill");
                     }
+                    // The apply span itself is current, not a copy of its ids.
+                    Span.current().setAttribute("handler.saw", envelope.aggregateId());
                     outbox.transaction(
                         tx,
                         out ->
@@ -161,6 +178,8 @@ class ClientSpansIT {
       assertThat(applied.getTraceId()).isEqualTo(TRACE_ID);
       assertThat(applied.getParentSpanId()).isEqualTo(PUBLISH_SPAN);
       assertThat(applied.getAttributes().get(OutboxSpans.OUTCOME)).isEqualTo("applied");
+      assertThat(applied.getAttributes().get(AttributeKey.stringKey("handler.saw")))
+          .isEqualTo("a-1");
       assertThat(applied.getAttributes().get(OutboxSpans.DESTINATION))
           .isEqualTo(things.catalog.topic());
       assertThat(applied.getAttributes().get(OutboxSpans.CONSUMER_GROUP))

@@ -1,6 +1,7 @@
 package dev.outbox.service.http;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.outbox.client.trace.OutboxSpans;
 import dev.outbox.service.health.HealthCheck;
 import dev.outbox.service.health.HealthReport;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -160,6 +161,7 @@ public final class HttpService implements AutoCloseable {
               registry,
               unavailabilities,
               openTelemetry.getTracer("dev.outbox.service"),
+              OutboxSpans.tracing(openTelemetry),
               Set.of(HEALTH, METRICS));
       if (!TcpNoDelay.defaultOn(System.getProperties())) {
         LOG.info(

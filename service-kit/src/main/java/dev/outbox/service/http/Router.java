@@ -7,6 +7,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import dev.outbox.client.trace.OutboxSpans;
+import dev.outbox.client.trace.ThreadLocalTraceContext;
 import dev.outbox.client.trace.TraceParent;
 import dev.outbox.client.write.InvalidEventException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -68,10 +69,13 @@ final class Router implements HttpHandler {
   private final MeterRegistry registry;
   private final List<Unavailability> unavailabilities;
   private final Tracer tracer;
+  private final boolean tracing;
   private final Set<String> untraced;
 
   /**
    * @param tracer makes each request's span
+   * @param tracing false with the API's no-op: no span, the request's {@code traceparent} is made
+   *     current as it came
    * @param untraced routes (templates) without a span: the probes, which would drown the traces
    */
   Router(
@@ -79,11 +83,13 @@ final class Router implements HttpHandler {
       MeterRegistry registry,
       List<Unavailability> unavailabilities,
       Tracer tracer,
+      boolean tracing,
       Set<String> untraced) {
     this.routes = routes;
     this.registry = registry;
     this.unavailabilities = List.copyOf(unavailabilities);
     this.tracer = tracer;
+    this.tracing = tracing;
     this.untraced = Set.copyOf(untraced);
   }
 
@@ -93,11 +99,24 @@ final class Router implements HttpHandler {
     Timer.Sample sample = Timer.start(registry);
     String method = exchange.getRequestMethod();
     String path = exchange.getRequestURI().getRawPath();
-    Optional<Routes.Match> match = routes.match(segments(path));
+    Optional<Routes.Match> match = Optional.empty();
+    RuntimeException badPath = null;
+    try {
+      match = routes.match(segments(path));
+    } catch (BadRequestException e) {
+      // A path that does not decode: answered 400 below, like any bad request.
+      badPath = e;
+    }
     String route = match.map(m -> m.route().template().toString()).orElse(UNMATCHED);
-    Span span = untraced.contains(route) ? Span.getInvalid() : startSpan(exchange, method, route);
+    Span span =
+        tracing && !untraced.contains(route)
+            ? startSpan(exchange, method, route)
+            : Span.getInvalid();
     Response response;
-    try (Scope scope = span.getSpanContext().isValid() ? span.makeCurrent() : Scope.noop()) {
+    try (Scope scope = makeCurrent(exchange, span)) {
+      if (badPath != null) {
+        throw badPath;
+      }
       if (match.isEmpty()) {
         throw new NotFoundException("no such resource: " + path);
       }
@@ -156,6 +175,21 @@ final class Router implements HttpHandler {
       span.setAttribute(HTTP_ROUTE, route);
     }
     return span.startSpan();
+  }
+
+  /** The request's span current; without tracing, its {@code traceparent} as it came. */
+  private Scope makeCurrent(HttpExchange exchange, Span span) {
+    if (span.getSpanContext().isValid()) {
+      return span.makeCurrent();
+    }
+    if (!tracing) {
+      Optional<TraceParent> given =
+          TraceParent.parse(exchange.getRequestHeaders().getFirst("traceparent"));
+      if (given.isPresent()) {
+        return ThreadLocalTraceContext.open(given.get())::close;
+      }
+    }
+    return Scope.noop();
   }
 
   private static void ended(Span span, int status) {

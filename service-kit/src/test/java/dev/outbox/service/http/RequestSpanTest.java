@@ -127,10 +127,24 @@ class RequestSpanTest {
   }
 
   @Test
+  void a_path_that_does_not_decode_is_a_400_and_its_span_says_so() throws Exception {
+    serve(sdk);
+    HttpResponse<String> response = get("/things/%ff", null);
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("error");
+    SpanData span = await().until(() -> only("GET"), s -> s != null);
+    assertThat(span.getAttributes().get(AttributeKey.longKey("http.response.status_code")))
+        .isEqualTo(400L);
+  }
+
+  @Test
   void without_an_sdk_the_request_trace_is_current_as_it_came() throws Exception {
     serve(OpenTelemetry.noop());
     String trace = "00-" + TRACE_ID + "-" + CALLER + "-01";
     assertThat(get("/things/9", trace).body()).contains(trace);
+    // A later version of the format is carried as it came, not rewritten.
+    String later = "01-" + TRACE_ID + "-" + CALLER + "-01";
+    assertThat(get("/things/9", later).body()).contains(later);
     assertThat(get("/things/9", null).body()).contains("none");
   }
 
