@@ -12,6 +12,7 @@ import dev.outbox.customer.CustomerAppConfig;
 import dev.outbox.order.OrderAppConfig;
 import dev.outbox.reference.db.ServiceDatabase;
 import dev.outbox.relay.config.RelayConfig;
+import dev.outbox.telemetry.Telemetry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,7 +121,7 @@ class ComposeFileTest {
       assertThat(config.stream().slot()).isEqualTo(env.get("RELAY_SLOT"));
       assertThat(config.stream().source()).isEqualTo(env.get("RELAY_SOURCE"));
       assertThat(config.httpPort()).isEqualTo(Integer.parseInt(env.get("RELAY_HTTP_PORT")));
-      assertThat(env.keySet()).allMatch(k -> k.startsWith("RELAY_"));
+      assertThat(env.keySet()).allMatch(k -> k.startsWith("RELAY_") || k.startsWith("OTEL_"));
       assertPortAndHealth(relay.getKey(), config.httpPort());
     }
     assertThat(environment("customer-relay").get("RELAY_SLOT"))
@@ -136,7 +137,8 @@ class ComposeFileTest {
     assertThat(customer.db().user()).isEqualTo(ServiceDatabase.CUSTOMERS.appRole());
     assertThat(customer.db().password()).isEqualTo(customerEnv.get("CUSTOMER_APP_DB_PASSWORD"));
     assertThat(customer.kafkaBootstrap()).isEqualTo("kafka:9092");
-    assertThat(customerEnv.keySet()).allMatch(k -> k.startsWith(CustomerAppConfig.PREFIX));
+    assertThat(customerEnv.keySet())
+        .allMatch(k -> k.startsWith(CustomerAppConfig.PREFIX) || k.startsWith("OTEL_"));
     assertPortAndHealth("customer-app", customer.httpPort());
 
     Map<String, String> orderEnv = environment("order-app");
@@ -145,7 +147,8 @@ class ComposeFileTest {
     assertThat(order.db().user()).isEqualTo(ServiceDatabase.ORDERS.appRole());
     assertThat(order.db().password()).isEqualTo(orderEnv.get("ORDER_APP_DB_PASSWORD"));
     assertThat(order.kafkaBootstrap()).isEqualTo("kafka:9092");
-    assertThat(orderEnv.keySet()).allMatch(k -> k.startsWith(OrderAppConfig.PREFIX));
+    assertThat(orderEnv.keySet())
+        .allMatch(k -> k.startsWith(OrderAppConfig.PREFIX) || k.startsWith("OTEL_"));
     assertPortAndHealth("order-app", order.httpPort());
   }
 
@@ -196,7 +199,7 @@ class ComposeFileTest {
               app.getValue() + "DB_USER",
               app.getValue() + "DB_PASSWORD",
               app.getValue() + "KAFKA_BOOTSTRAP")
-          .allMatch(k -> k.startsWith(app.getValue()));
+          .allMatch(k -> k.startsWith(app.getValue()) || k.startsWith("OTEL_"));
     }
   }
 
@@ -268,9 +271,13 @@ class ComposeFileTest {
         .forEachRemaining(
             service -> {
               boolean observability = Set.of("prometheus", "grafana").contains(service.getKey());
+              boolean tracing = service.getKey().equals("jaeger");
               assertThat(list(service.getValue().path("profiles")))
                   .as(service.getKey() + "'s profiles")
-                  .isEqualTo(observability ? List.of("observability") : List.of());
+                  .isEqualTo(
+                      observability
+                          ? List.of("observability")
+                          : tracing ? List.of("tracing") : List.of());
             });
     Map<String, String> prometheus = mounts("prometheus");
     assertThat(list(services.get("prometheus").get("command")))
@@ -301,6 +308,28 @@ class ComposeFileTest {
     for (String mounted : new TreeSet<>(concat(prometheus.keySet(), grafana.keySet()))) {
       assertThat(ROOT.resolve(mounted)).as(mounted).exists();
     }
+  }
+
+  @Test
+  void relays_and_apps_trace_to_the_optional_jaeger_only_when_asked() {
+    for (String component : List.of("customer-app", "order-app", "customer-relay", "order-relay")) {
+      Map<String, String> env = environment(component);
+      assertThat(env)
+          .as(component)
+          .containsEntry("OTEL_TRACES_EXPORTER", "none")
+          .containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", "http://jaeger:4318");
+      try (Telemetry off = Telemetry.fromEnvironment(env, component)) {
+        assertThat(off.enabled()).as(component + " traces by default").isFalse();
+      }
+      Map<String, String> asked = new HashMap<>(env);
+      asked.put("OTEL_TRACES_EXPORTER", "otlp");
+      try (Telemetry on = Telemetry.fromEnvironment(asked, component)) {
+        assertThat(on.describe())
+            .as(component)
+            .contains("to otlp http/protobuf http://jaeger:4318");
+      }
+    }
+    assertThat(list(services.get("jaeger").get("ports"))).containsExactly("16686:16686");
   }
 
   @Test
