@@ -85,7 +85,8 @@ class ComposeFileTest {
             "order-app",
             "order-relay",
             "prometheus",
-            "grafana");
+            "grafana",
+            "jaeger");
     assertThat(services.get("postgres").get("image").asText()).isEqualTo("postgres:17");
     assertThat(list(services.get("postgres").get("command"))).contains("wal_level=logical");
     assertThat(services.get("kafka").get("environment").get("KAFKA_PROCESS_ROLES").asText())
