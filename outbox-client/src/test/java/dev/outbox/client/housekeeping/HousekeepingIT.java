@@ -78,6 +78,21 @@ class HousekeepingIT extends ThingStackTest {
                           new ConfigEntry("retention.ms", retentionMs), AlterConfigOp.OpType.SET))))
           .all()
           .get(30, TimeUnit.SECONDS);
+      // The controller has the change; the broker applies it when it replays the metadata log, so
+      // a describe right after may still show the old value.
+      ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  retentionMs.equals(
+                      admin
+                          .describeConfigs(List.of(resource))
+                          .all()
+                          .get(30, TimeUnit.SECONDS)
+                          .get(resource)
+                          .get("retention.ms")
+                          .value()));
     }
   }
 
