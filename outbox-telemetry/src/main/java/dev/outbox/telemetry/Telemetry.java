@@ -32,11 +32,9 @@ public final class Telemetry implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Telemetry.class);
 
-  private static final List<String> TRACE_SWITCHES =
-      List.of(
-          "OTEL_TRACES_EXPORTER",
-          "OTEL_EXPORTER_OTLP_ENDPOINT",
-          "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT");
+  /** Without an exporter named, an OTLP endpoint alone asks for traces. */
+  private static final List<String> OTLP_ENDPOINTS =
+      List.of("OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_TRACES_ENDPOINT");
 
   /**
    * The lines of {@code java.util.logging} (the SDK's own, the logging exporter's spans) one line
@@ -129,7 +127,7 @@ public final class Telemetry implements AutoCloseable {
     if (exporter != null && !exporter.isBlank()) {
       return !exporter.trim().equalsIgnoreCase("none");
     }
-    return TRACE_SWITCHES.stream().map(env::get).anyMatch(v -> v != null && !v.isBlank());
+    return OTLP_ENDPOINTS.stream().map(env::get).anyMatch(v -> v != null && !v.isBlank());
   }
 
   /** The SDK's message, with its cause's when it only says that something went wrong. */

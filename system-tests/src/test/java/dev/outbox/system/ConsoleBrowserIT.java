@@ -11,9 +11,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Order;
@@ -62,8 +60,8 @@ class ConsoleBrowserIT {
       String token = console.group(2);
 
       // Some traffic, so every arrow has a rate and the charts have lines.
-      String customerId = createCustomer("Ada", 500);
-      String orderId = placeOrderWhenReplicated(customerId);
+      String customerId = Webshop.createCustomer(customers, "Ada", "1 Loop, Springfield", 500);
+      String orderId = Webshop.placeOrderWhenReplicated(orders, customerId, FLOW);
       await()
           .atMost(FLOW)
           .until(() -> orders.get("/orders/" + orderId).text("status").equals("CONFIRMED"));
@@ -154,38 +152,6 @@ class ConsoleBrowserIT {
       browser.find(trail + "[data-step=received][data-database=orders]");
       assertThat(up.terminate(Duration.ofSeconds(60))).isZero();
     }
-  }
-
-  private String createCustomer(String name, int creditLimit) {
-    Http.Answer created =
-        customers.post(
-            "/customers",
-            Map.of(
-                "name",
-                name,
-                "email",
-                name.toLowerCase() + "@example.com",
-                "address",
-                "1 Loop, Springfield",
-                "creditLimit",
-                creditLimit));
-    assertThat(created.status()).isEqualTo(201);
-    return created.text("id");
-  }
-
-  /** Places an order once order-app's replica knows the customer (422 until then). */
-  private String placeOrderWhenReplicated(String customerId) {
-    Map<String, Object> order =
-        Map.of(
-            "customerId",
-            customerId,
-            "lines",
-            List.of(Map.of("sku", "SKU-1", "quantity", 1, "unitPrice", 10)));
-    AtomicReference<Http.Answer> placed = new AtomicReference<>();
-    await()
-        .atMost(FLOW)
-        .until(() -> placed.updateAndGet(a -> orders.post("/orders", order)).status() == 201);
-    return placed.get().text("id");
   }
 
   /** Writes, as order-app would, an OrderPlaced for a customer; returns the event id. */

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,21 +38,8 @@ class LocalRunIT {
       assertThat(String.join("\n", up.lines()))
           .contains("127.0.0.1:15432", "127.0.0.1:19092", "http://127.0.0.1:8081", "log: ");
 
-      Http.Answer created =
-          customers.post(
-              "/customers",
-              Map.of(
-                  "name",
-                  "Ada",
-                  "email",
-                  "ada@example.com",
-                  "address",
-                  "1 Loop",
-                  "creditLimit",
-                  100));
-      assertThat(created.status()).isEqualTo(201);
-      customerId = created.text("id");
-      String orderId = placeOrderWhenReplicated(customerId);
+      customerId = Webshop.createCustomer(customers, "Ada", "1 Loop", 100);
+      String orderId = Webshop.placeOrderWhenReplicated(orders, customerId, FLOW);
       await()
           .atMost(FLOW)
           .until(() -> orders.get("/orders/" + orderId).text("status").equals("CONFIRMED"));
@@ -154,20 +140,5 @@ class LocalRunIT {
         return rs.next() ? rs.getString(1) : null;
       }
     }
-  }
-
-  /** Places an order once order-app's replica knows the customer (422 until then). */
-  private String placeOrderWhenReplicated(String customerId) {
-    Map<String, Object> order =
-        Map.of(
-            "customerId",
-            customerId,
-            "lines",
-            List.of(Map.of("sku", "SKU-1", "quantity", 1, "unitPrice", 10)));
-    AtomicReference<Http.Answer> placed = new AtomicReference<>();
-    await()
-        .atMost(FLOW)
-        .until(() -> placed.updateAndGet(a -> orders.post("/orders", order)).status() == 201);
-    return placed.get().text("id");
   }
 }

@@ -86,17 +86,8 @@ class TracingIT {
   @Test
   @Order(1)
   void a_new_customer_is_one_trace_from_the_request_through_the_relay_to_order_apps_replica() {
-    Http.Answer created =
-        platform
-            .customers()
-            .post(
-                "/customers",
-                Map.of(
-                    "name", "Traced Customer",
-                    "email", "traced@example.com",
-                    "address", "1 Main Street, Springfield",
-                    "creditLimit", 500));
-    assertThat(created.status()).as("POST /customers %s", created.body()).isEqualTo(201);
+    Webshop.createCustomer(
+        platform.customers(), "Traced Customer", "1 Main Street, Springfield", 500);
 
     SpanData request = awaitSpan(() -> span("POST /customers"));
     String trace = request.getTraceId();
@@ -119,17 +110,9 @@ class TracingIT {
   @Test
   @Order(2)
   void an_order_is_one_trace_across_the_credit_saga() {
-    Http.Answer customer =
-        platform
-            .customers()
-            .post(
-                "/customers",
-                Map.of(
-                    "name", "Saga Customer",
-                    "email", "saga@example.com",
-                    "address", "2 Main Street, Springfield",
-                    "creditLimit", 1000));
-    String customerId = customer.text("id");
+    String customerId =
+        Webshop.createCustomer(
+            platform.customers(), "Saga Customer", "2 Main Street, Springfield", 1000);
     await()
         .atMost(CONVERGENCE)
         .until(

@@ -59,7 +59,12 @@ final class ApplySpans {
   }
 
   /** The span of a record parked (or blocked behind a parked one) after its last attempt. */
-  void parked(IncomingEvent in, int attempts, String error, Outcome outcome) {
+  void parked(
+      IncomingEvent in,
+      CloudEventHeaders.Partial partial,
+      int attempts,
+      String error,
+      Outcome outcome) {
     if (!tracing) {
       return;
     }
@@ -68,7 +73,6 @@ final class ApplySpans {
     if (cause.isEmpty()) {
       return;
     }
-    CloudEventHeaders.Partial partial = CloudEventHeaders.partial(in);
     SpanBuilder builder =
         span("park " + Optional.ofNullable(partial.type()).orElse("event"), cause.get(), in)
             .setAttribute(OutboxSpans.OPERATION_TYPE, "process")

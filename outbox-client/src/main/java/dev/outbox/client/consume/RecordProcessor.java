@@ -150,7 +150,7 @@ final class RecordProcessor implements RecordApplier {
             });
     metrics.record(outcome, null, clock.instant());
     if (outcome == Outcome.PARKED || outcome == Outcome.BLOCKED) {
-      spans.parked(in, attempts, error, outcome);
+      spans.parked(in, partial, attempts, error, outcome);
     }
     if (outcome == Outcome.PARKED) {
       LOG.warn(

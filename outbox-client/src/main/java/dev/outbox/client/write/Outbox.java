@@ -3,7 +3,6 @@ package dev.outbox.client.write;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.outbox.client.event.EventCatalog;
 import dev.outbox.client.event.EventJson;
-import dev.outbox.client.trace.OutboxSpans;
 import dev.outbox.client.trace.TraceContext;
 import dev.outbox.contracts.EventSchemas;
 import dev.outbox.contracts.SchemaKey;
@@ -155,8 +154,7 @@ public final class Outbox {
               traceContext,
               mapper,
               schemas,
-              OutboxSpans.tracer(openTelemetry),
-              OutboxSpans.tracing(openTelemetry)));
+              openTelemetry));
     }
 
     private void requireSchemas() {

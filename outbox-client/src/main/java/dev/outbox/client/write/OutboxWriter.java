@@ -13,6 +13,7 @@ import dev.outbox.client.trace.TraceParent;
 import dev.outbox.contracts.EventSchemas;
 import dev.outbox.contracts.SchemaKey;
 import dev.outbox.contracts.SchemaViolation;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.Tracer;
@@ -46,8 +47,8 @@ final class OutboxWriter {
 
   /**
    * @param schemas what each payload is validated against; null appends without validation
-   * @param tracer makes the append's span, when there is a current trace
-   * @param tracing false with the API's no-op: no span, the row carries the current trace as it is
+   * @param openTelemetry makes the append's span, when there is a current trace; with the API's
+   *     no-op there is none, and the row carries the current trace as it is
    */
   OutboxWriter(
       EventRegistry registry,
@@ -56,16 +57,15 @@ final class OutboxWriter {
       TraceContext traceContext,
       ObjectMapper mapper,
       EventSchemas schemas,
-      Tracer tracer,
-      boolean tracing) {
+      OpenTelemetry openTelemetry) {
     this.registry = registry;
     this.clock = clock;
     this.idSupplier = idSupplier;
     this.traceContext = traceContext;
     this.mapper = mapper;
     this.schemas = schemas;
-    this.tracer = tracer;
-    this.tracing = tracing;
+    this.tracer = OutboxSpans.tracer(openTelemetry);
+    this.tracing = OutboxSpans.tracing(openTelemetry);
   }
 
   AppendedEvent append(DSLContext dsl, String aggregateId, long aggregateVersion, Object event) {

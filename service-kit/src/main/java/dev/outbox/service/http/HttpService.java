@@ -1,7 +1,6 @@
 package dev.outbox.service.http;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.outbox.client.trace.OutboxSpans;
 import dev.outbox.service.health.HealthCheck;
 import dev.outbox.service.health.HealthReport;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -157,12 +156,7 @@ public final class HttpService implements AutoCloseable {
       routes.get(METRICS, request -> Response.text(PROMETHEUS_TEXT, registry.scrape()));
       Router router =
           new Router(
-              routes.build(),
-              registry,
-              unavailabilities,
-              openTelemetry.getTracer("dev.outbox.service"),
-              OutboxSpans.tracing(openTelemetry),
-              Set.of(HEALTH, METRICS));
+              routes.build(), registry, unavailabilities, openTelemetry, Set.of(HEALTH, METRICS));
       if (!TcpNoDelay.defaultOn(System.getProperties())) {
         LOG.info(
             "HTTP - {}: {}=false is set, so responses on kept-alive connections wait for the"

@@ -12,6 +12,7 @@ import dev.outbox.client.trace.TraceParent;
 import dev.outbox.client.write.InvalidEventException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
@@ -73,23 +74,21 @@ final class Router implements HttpHandler {
   private final Set<String> untraced;
 
   /**
-   * @param tracer makes each request's span
-   * @param tracing false with the API's no-op: no span, the request's {@code traceparent} is made
-   *     current as it came
+   * @param openTelemetry makes each request's span; with the API's no-op there is none, and the
+   *     request's {@code traceparent} is made current as it came
    * @param untraced routes (templates) without a span: the probes, which would drown the traces
    */
   Router(
       Routes routes,
       MeterRegistry registry,
       List<Unavailability> unavailabilities,
-      Tracer tracer,
-      boolean tracing,
+      OpenTelemetry openTelemetry,
       Set<String> untraced) {
     this.routes = routes;
     this.registry = registry;
     this.unavailabilities = List.copyOf(unavailabilities);
-    this.tracer = tracer;
-    this.tracing = tracing;
+    this.tracer = openTelemetry.getTracer("dev.outbox.service");
+    this.tracing = OutboxSpans.tracing(openTelemetry);
     this.untraced = Set.copyOf(untraced);
   }
 
